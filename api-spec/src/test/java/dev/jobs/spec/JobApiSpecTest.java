@@ -1,0 +1,134 @@
+package dev.jobs.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules of this project's contract that a generic linter does not know: every body has an
+ * example (Swagger UI and the contract tests use them), every error is a problem+json Problem.
+ */
+class JobApiSpecTest {
+
+  private static final String SPEC = "openapi/job-api.yaml";
+  private static OpenAPI api;
+
+  @BeforeAll
+  static void parse() {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    options.setResolveFully(true);
+    SwaggerParseResult result =
+        new OpenAPIV3Parser()
+            .readLocation(
+                JobApiSpecTest.class.getClassLoader().getResource(SPEC).toString(), null, options);
+    assertThat(result.getMessages()).as("parser messages").isEmpty();
+    api = result.getOpenAPI();
+  }
+
+  @Test
+  void declaresTheJobOperations() {
+    List<String> operationIds = new ArrayList<>();
+    api.getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperations().forEach(op -> operationIds.add(op.getOperationId())));
+    assertThat(operationIds)
+        .containsExactlyInAnyOrder(
+            "getHealth", "listJobs", "createJob", "getJob", "replaceJob", "deleteJob");
+  }
+
+  @Test
+  void everyOperationIsDocumentedAndTagged() {
+    forEachOperation(
+        (name, op) -> {
+          assertThat(op.getTags()).as(name + " tags").isNotEmpty();
+          assertThat(op.getSummary()).as(name + " summary").isNotBlank();
+          assertThat(op.getResponses()).as(name + " declares 500").containsKey("500");
+        });
+  }
+
+  @Test
+  void everyBodyHasAnExample() {
+    forEachOperation(
+        (name, op) -> {
+          if (op.getRequestBody() != null) {
+            op.getRequestBody()
+                .getContent()
+                .forEach((type, media) -> assertHasExample(name + " request " + type, media));
+          }
+          op.getResponses()
+              .forEach(
+                  (status, response) -> {
+                    if (response.getContent() != null) {
+                      response
+                          .getContent()
+                          .forEach(
+                              (type, media) ->
+                                  assertHasExample(name + " " + status + " " + type, media));
+                    }
+                  });
+        });
+  }
+
+  @Test
+  void everyErrorIsAProblemDocument() {
+    forEachOperation(
+        (name, op) ->
+            op.getResponses()
+                .forEach(
+                    (status, response) -> {
+                      if (status.startsWith("4") || status.startsWith("5")) {
+                        assertThat(response.getContent())
+                            .as(name + " " + status)
+                            .containsOnlyKeys("application/problem+json");
+                        assertThat(
+                                response
+                                    .getContent()
+                                    .get("application/problem+json")
+                                    .getSchema()
+                                    .getRequired())
+                            .as(name + " " + status + " schema")
+                            .containsExactlyInAnyOrder("type", "title", "status");
+                      }
+                    }));
+  }
+
+  @Test
+  void bodiesThatTakeInputDeclareTheirClientErrors() {
+    forEachOperation(
+        (name, op) -> {
+          if (op.getRequestBody() != null) {
+            assertThat(op.getResponses()).as(name).containsKeys("400", "413", "415");
+          }
+        });
+  }
+
+  private static void assertHasExample(String where, MediaType media) {
+    assertThat(media.getExample() != null || !isEmpty(media.getExamples()))
+        .as(where + " has an example")
+        .isTrue();
+  }
+
+  private static boolean isEmpty(Map<?, ?> map) {
+    return map == null || map.isEmpty();
+  }
+
+  private static void forEachOperation(java.util.function.BiConsumer<String, Operation> check) {
+    api.getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperationsMap()
+                    .forEach((method, op) -> check.accept(method + " " + path, op)));
+  }
+}
