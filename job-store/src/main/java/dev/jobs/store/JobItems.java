@@ -1,0 +1,41 @@
+package dev.jobs.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.jobs.model.Job;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The one mapping between a {@link Job} and its DynamoDB item. Attribute names are the contract's
+ * JSON names (those of the CSV), every value a string; an absent field has no attribute.
+ */
+public final class JobItems {
+
+  private static final ObjectMapper FIELDS =
+      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+  private static final TypeReference<Map<String, String>> STRING_FIELDS = new TypeReference<>() {};
+
+  private JobItems() {}
+
+  public static Map<String, AttributeValue> toItem(Job job) {
+    Map<String, String> fields = FIELDS.convertValue(job, STRING_FIELDS);
+    Map<String, AttributeValue> item = new LinkedHashMap<>(fields.size() * 2);
+    fields.forEach((name, value) -> item.put(name, AttributeValue.fromS(value)));
+    return item;
+  }
+
+  public static Job toJob(Map<String, AttributeValue> item) {
+    Map<String, String> fields = new LinkedHashMap<>(item.size() * 2);
+    item.forEach((name, value) -> fields.put(name, value.s()));
+    return FIELDS.convertValue(fields, Job.class);
+  }
+
+  /** The primary key of a job: id and city. */
+  public static Map<String, AttributeValue> key(String id, String city) {
+    return Map.of(JobTable.ID, AttributeValue.fromS(id), JobTable.CITY, AttributeValue.fromS(city));
+  }
+}

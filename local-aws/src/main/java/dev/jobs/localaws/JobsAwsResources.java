@@ -1,0 +1,80 @@
+package dev.jobs.localaws;
+
+import dev.jobs.store.JobTable;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The product's AWS resources, named and set as terraform/ declares them (the Terraform tests check
+ * that the two agree), and their creation on the emulators. Creating is idempotent.
+ */
+public final class JobsAwsResources {
+
+  public static final String BUCKET = "job-offers-bucket-tp-esme-serverless-backend";
+
+  /** Where CSV files are dropped for ingestion; the bucket holds this empty "folder" object. */
+  public static final String INGEST_PREFIX = "job_offers/";
+
+  public static final String QUEUE = "job-offers-queue";
+  public static final String DEAD_LETTER_QUEUE = "job-offers-deadletter-queue";
+
+  /** Receives of a message before the queue moves it to the dead letter queue. */
+  public static final int MAX_RECEIVE_COUNT = 4;
+
+  /** The timeout of the queue's consumer, sqs_to_dynamo_lambda. */
+  public static final Duration CONSUMER_TIMEOUT = Duration.ofSeconds(900);
+
+  /** AWS advises at least six times the consumer's timeout. */
+  public static final Duration VISIBILITY_TIMEOUT = CONSUMER_TIMEOUT.multipliedBy(6);
+
+  public static final String TABLE = JobTable.DEFAULT_NAME;
+
+  private JobsAwsResources() {}
+
+  public static void createTable(DynamoDbClient dynamoDb) {
+    try {
+      dynamoDb.createTable(JobTable.createTableRequest(TABLE));
+    } catch (ResourceInUseException exists) {
+      // Kept from an earlier run.
+    }
+  }
+
+  /** Creates the dead letter queue, then the queue that redrives to it; returns the queue URL. */
+  public static String createQueues(SqsClient sqs, Duration visibilityTimeout) {
+    String deadLetterUrl = sqs.createQueue(b -> b.queueName(DEAD_LETTER_QUEUE)).queueUrl();
+    String deadLetterArn =
+        sqs.getQueueAttributes(
+                b -> b.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+    String redrivePolicy =
+        "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%d\"}"
+            .formatted(deadLetterArn, MAX_RECEIVE_COUNT);
+    return sqs.createQueue(
+            b ->
+                b.queueName(QUEUE)
+                    .attributes(
+                        Map.of(
+                            QueueAttributeName.REDRIVE_POLICY,
+                            redrivePolicy,
+                            QueueAttributeName.VISIBILITY_TIMEOUT,
+                            String.valueOf(visibilityTimeout.toSeconds()))))
+        .queueUrl();
+  }
+
+  public static void createBucket(S3Client s3) {
+    try {
+      s3.createBucket(b -> b.bucket(BUCKET));
+    } catch (BucketAlreadyOwnedByYouException exists) {
+      // Kept from an earlier run.
+    }
+    s3.putObject(b -> b.bucket(BUCKET).key(INGEST_PREFIX), RequestBody.empty());
+  }
+}

@@ -1,0 +1,196 @@
+package dev.jobs.localaws;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The product's AWS on this machine: emulators started on free loopback ports, the product's
+ * resources created on them, and SDK clients configured for them. Services start on demand, in
+ * parallel, once; {@link #close()} stops them all.
+ */
+public final class LocalAws implements AutoCloseable {
+
+  public static final Region REGION = Region.EU_WEST_1;
+  public static final String ACCOUNT_ID = "000000000000";
+
+  /** Emulators accept any signature; the SDK still wants credentials to sign with. */
+  public static final AwsCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+  public enum Service {
+    DYNAMODB,
+    SQS,
+    S3
+  }
+
+  private final Path dataDirectory;
+  private final Duration visibilityTimeout;
+  private final Map<Service, Emulator> emulators = new EnumMap<>(Service.class);
+  private DynamoDbClient dynamoDb;
+  private SqsClient sqs;
+  private S3Client s3;
+  private String queueUrl;
+
+  private LocalAws(Path dataDirectory, Duration visibilityTimeout) {
+    this.dataDirectory = dataDirectory;
+    this.visibilityTimeout = visibilityTimeout;
+  }
+
+  /** Emulators that keep nothing after they stop, with the production queue settings. */
+  public static LocalAws inMemory() {
+    return new LocalAws(null, JobsAwsResources.VISIBILITY_TIMEOUT);
+  }
+
+  /**
+   * Emulators that keep their data under the directory between runs (SQS keeps messages in memory
+   * only), with the given visibility timeout for the queue.
+   */
+  public static LocalAws persistent(Path dataDirectory, Duration visibilityTimeout) {
+    return new LocalAws(dataDirectory, visibilityTimeout);
+  }
+
+  /** Starts the services not yet running, in parallel, and creates their resources. */
+  public synchronized LocalAws start(Set<Service> services) {
+    Set<Service> missing = EnumSet.noneOf(Service.class);
+    services.stream().filter(s -> !emulators.containsKey(s)).forEach(missing::add);
+    Map<Service, CompletableFuture<Emulator>> starting = new EnumMap<>(Service.class);
+    missing.forEach(
+        service -> starting.put(service, CompletableFuture.supplyAsync(starter(service))));
+    List<RuntimeException> failures = new ArrayList<>();
+    starting.forEach(
+        (service, future) -> {
+          try {
+            emulators.put(service, future.join());
+          } catch (CompletionException e) {
+            failures.add(new IllegalStateException(service + " did not start", e.getCause()));
+          }
+        });
+    if (!failures.isEmpty()) {
+      close();
+      failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
+      throw failures.get(0);
+    }
+    if (missing.contains(Service.DYNAMODB)) {
+      JobsAwsResources.createTable(dynamoDb());
+    }
+    if (missing.contains(Service.SQS)) {
+      queueUrl = JobsAwsResources.createQueues(sqs(), visibilityTimeout);
+    }
+    if (missing.contains(Service.S3)) {
+      JobsAwsResources.createBucket(s3());
+    }
+    return this;
+  }
+
+  private Supplier<Emulator> starter(Service service) {
+    return switch (service) {
+      case DYNAMODB -> () -> Dynalite.start(subdirectory("dynamodb"));
+      case SQS -> () -> ElasticMq.start(REGION.id(), ACCOUNT_ID);
+      case S3 -> () -> S3Mock.start(subdirectory("s3"));
+    };
+  }
+
+  private Path subdirectory(String name) {
+    return dataDirectory == null ? null : dataDirectory.resolve(name);
+  }
+
+  public synchronized URI endpoint(Service service) {
+    Emulator emulator = emulators.get(service);
+    if (emulator == null) {
+      throw new IllegalStateException(service + " is not started");
+    }
+    return emulator.endpoint();
+  }
+
+  public synchronized Emulator emulator(Service service) {
+    endpoint(service);
+    return emulators.get(service);
+  }
+
+  public synchronized DynamoDbClient dynamoDb() {
+    if (dynamoDb == null) {
+      dynamoDb =
+          DynamoDbClient.builder()
+              .endpointOverride(endpoint(Service.DYNAMODB))
+              .region(REGION)
+              .credentialsProvider(CREDENTIALS)
+              .httpClient(UrlConnectionHttpClient.create())
+              .build();
+    }
+    return dynamoDb;
+  }
+
+  public synchronized SqsClient sqs() {
+    if (sqs == null) {
+      sqs =
+          SqsClient.builder()
+              .endpointOverride(endpoint(Service.SQS))
+              .region(REGION)
+              .credentialsProvider(CREDENTIALS)
+              .httpClient(UrlConnectionHttpClient.create())
+              .build();
+    }
+    return sqs;
+  }
+
+  public synchronized S3Client s3() {
+    if (s3 == null) {
+      s3 =
+          S3Client.builder()
+              .endpointOverride(endpoint(Service.S3))
+              .region(REGION)
+              .credentialsProvider(CREDENTIALS)
+              .forcePathStyle(true)
+              .httpClient(UrlConnectionHttpClient.create())
+              .build();
+    }
+    return s3;
+  }
+
+  /** The URL of {@link JobsAwsResources#QUEUE}. */
+  public synchronized String queueUrl() {
+    endpoint(Service.SQS);
+    return queueUrl;
+  }
+
+  /** The URL of {@link JobsAwsResources#DEAD_LETTER_QUEUE}. */
+  public String deadLetterQueueUrl() {
+    return sqs().getQueueUrl(b -> b.queueName(JobsAwsResources.DEAD_LETTER_QUEUE)).queueUrl();
+  }
+
+  @Override
+  public synchronized void close() {
+    for (AutoCloseable client : new AutoCloseable[] {dynamoDb, sqs, s3}) {
+      if (client != null) {
+        try {
+          client.close();
+        } catch (Exception ignored) {
+          // Closing a client only releases its connections.
+        }
+      }
+    }
+    dynamoDb = null;
+    sqs = null;
+    s3 = null;
+    emulators.values().forEach(Emulator::close);
+    emulators.clear();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.jobs.localaws;
+
+import com.adobe.testing.s3mock.S3MockApplication;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** S3 emulated by Adobe's S3Mock (a Spring Boot app), embedded in this JVM; path-style only. */
+public final class S3Mock implements Emulator {
+
+  private final S3MockApplication application;
+  private final URI endpoint;
+
+  private S3Mock(S3MockApplication application) {
+    this.application = application;
+    this.endpoint = URI.create("http://127.0.0.1:" + application.getHttpPort());
+  }
+
+  /**
+   * Starts S3Mock on a free port. With a root directory the objects survive restarts; without, they
+   * go to a temporary directory removed on close.
+   */
+  public static S3Mock start(Path rootDirectory) {
+    // S3Mock adds its defaults to this map: it must be mutable.
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(S3MockApplication.PROP_HTTP_PORT, Ports.free());
+    properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
+    properties.put(S3MockApplication.PROP_SILENT, true);
+    properties.put("server.address", "127.0.0.1");
+    properties.put("spring.main.banner-mode", "off");
+    if (rootDirectory != null) {
+      properties.put(
+          S3MockApplication.PROP_ROOT_DIRECTORY, rootDirectory.toAbsolutePath().toString());
+      properties.put("com.adobe.testing.s3mock.store.retainFilesOnExit", true);
+    }
+    return new S3Mock(S3MockApplication.start(properties));
+  }
+
+  @Override
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() {
+    application.stop();
+  }
+}
