@@ -1,0 +1,82 @@
+package dev.jobs.api.lambda;
+
+import com.amazonaws.serverless.exceptions.ContainerInitializationException;
+import com.amazonaws.serverless.proxy.internal.LambdaContainerHandler;
+import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
+import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
+import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.jobs.api.JobApiApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * job_api_lambda's entry point: API Gateway HTTP API (payload 2.0) events through the Spring app.
+ * The app is built once per container, in the static initialiser (so SnapStart snapshots it); if
+ * that fails, the error propagates and Lambda starts a fresh container.
+ */
+public class StreamLambdaHandler implements RequestStreamHandler {
+
+  private static final SpringBootLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse>
+      HANDLER;
+  private static final ObjectReader EVENTS =
+      LambdaContainerHandler.getObjectMapper().readerFor(HttpApiV2ProxyRequest.class);
+  private static final ObjectWriter RESPONSES =
+      LambdaContainerHandler.getObjectMapper().writerFor(AwsProxyResponse.class);
+
+  /** Held here because CRaC keeps only weak references to its resources. */
+  private static final Priming PRIMING;
+
+  static {
+    try {
+      HANDLER = SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(JobApiApplication.class);
+    } catch (ContainerInitializationException e) {
+      throw new IllegalStateException("cannot start the job API", e);
+    }
+    PRIMING = Priming.register(StreamLambdaHandler::handle);
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    HttpApiV2ProxyRequest event = EVENTS.readValue(input);
+    RESPONSES.writeValue(output, handle(event, context));
+  }
+
+  static AwsProxyResponse handle(HttpApiV2ProxyRequest event, Context context) {
+    return HANDLER.proxy(withGatewayHeaders(event), context);
+  }
+
+  /**
+   * The gateway strips the stage from the path ({@code overwrite:path = $request.path}); tell the
+   * app where it is mounted (X-Forwarded-Prefix) so that its links keep the stage, and which
+   * request this is (the gateway's request id). Both replace whatever the client sent.
+   */
+  static HttpApiV2ProxyRequest withGatewayHeaders(HttpApiV2ProxyRequest event) {
+    Map<String, String> headers =
+        event.getHeaders() == null ? new HashMap<>() : new HashMap<>(event.getHeaders());
+    headers.remove("x-forwarded-prefix");
+    if (event.getRequestContext() != null) {
+      String stage = event.getRequestContext().getStage();
+      if (stage != null && !stage.isEmpty() && !"$default".equals(stage)) {
+        headers.put("x-forwarded-prefix", "/" + stage);
+      }
+      if (event.getRequestContext().getRequestId() != null) {
+        headers.put("x-request-id", event.getRequestContext().getRequestId());
+      }
+    }
+    event.setHeaders(headers);
+    return event;
+  }
+
+  /** Runs the priming requests now, as SnapStart would before its snapshot. */
+  public static void prime() {
+    PRIMING.prime();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.jobs.api.service;
+
+import dev.jobs.model.Job;
+import dev.jobs.model.JobInput;
+import dev.jobs.model.JobPage;
+import dev.jobs.store.JobKey;
+import dev.jobs.store.JobSlice;
+import dev.jobs.store.JobStore;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** The job use cases behind the API: what each operation does, whatever serves it. */
+@Service
+public class JobService {
+
+  private final JobStore store;
+
+  public JobService(JobStore store) {
+    this.store = store;
+  }
+
+  public JobPage list(int limit, Optional<String> city, Optional<String> cursor) {
+    Optional<JobKey> after = cursor.map(c -> PageCursor.decode(c, city));
+    JobSlice slice = store.list(limit, city, after);
+    return new JobPage()
+        .items(slice.jobs())
+        .nextCursor(slice.next().map(next -> PageCursor.encode(next, city)).orElse(null));
+  }
+
+  public Job get(String id) {
+    return store.find(id).orElseThrow(() -> new JobNotFoundException(id));
+  }
+
+  public Job create(JobInput input) {
+    Job job = toJob(newId(), input);
+    store.create(job);
+    return job;
+  }
+
+  public Job replace(String id, JobInput input) {
+    Job current = get(id);
+    if (!current.getCity().equals(input.getCity())) {
+      throw new CityChangeException(id);
+    }
+    Job replacement = toJob(id, input);
+    store.replace(replacement);
+    return replacement;
+  }
+
+  public void delete(String id) {
+    Job current = get(id);
+    if (!store.delete(new JobKey(id, current.getCity()))) {
+      throw new JobNotFoundException(id);
+    }
+  }
+
+  /** A new id in the data's format, 32 lowercase hexadecimal characters: a random UUID's. */
+  static String newId() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static Job toJob(String id, JobInput input) {
+    return new Job()
+        .id(id)
+        .city(input.getCity())
+        .companyName(input.getCompanyName())
+        .title(input.getTitle())
+        .url(input.getUrl())
+        .contractType(input.getContractType())
+        .companySector(input.getCompanySector())
+        .userExperience(input.getUserExperience())
+        .keyword(input.getKeyword())
+        .createdDate(input.getCreatedDate())
+        .provider(input.getProvider());
+  }
+}

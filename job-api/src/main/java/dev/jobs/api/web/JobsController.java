@@ -1,0 +1,58 @@
+package dev.jobs.api.web;
+
+import dev.jobs.api.generated.JobsApi;
+import dev.jobs.api.service.JobService;
+import dev.jobs.model.Job;
+import dev.jobs.model.JobInput;
+import dev.jobs.model.JobPage;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The jobs operations of job-api.yaml; mappings and validation come from the generated interface.
+ */
+@RestController
+public class JobsController implements JobsApi {
+
+  private final JobService jobs;
+
+  public JobsController(JobService jobs) {
+    this.jobs = jobs;
+  }
+
+  @Override
+  public ResponseEntity<JobPage> listJobs(Integer limit, String cursor, String city) {
+    return ResponseEntity.ok(
+        jobs.list(limit, Optional.ofNullable(city), Optional.ofNullable(cursor)));
+  }
+
+  @Override
+  public ResponseEntity<Job> getJob(String id) {
+    return ResponseEntity.ok(jobs.get(id));
+  }
+
+  @Override
+  public ResponseEntity<Job> createJob(JobInput jobInput) {
+    Job created = jobs.create(jobInput);
+    // Relative to where the client called, stage prefix included (see StageAwareForwarding).
+    return ResponseEntity.created(
+            ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{id}")
+                .buildAndExpand(created.getId())
+                .toUri())
+        .body(created);
+  }
+
+  @Override
+  public ResponseEntity<Job> replaceJob(String id, JobInput jobInput) {
+    return ResponseEntity.ok(jobs.replace(id, jobInput));
+  }
+
+  @Override
+  public ResponseEntity<Void> deleteJob(String id) {
+    jobs.delete(id);
+    return ResponseEntity.noContent().build();
+  }
+}

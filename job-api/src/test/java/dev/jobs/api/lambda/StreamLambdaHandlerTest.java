@@ -1,0 +1,189 @@
+package dev.jobs.api.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.localaws.WithLocalAws;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every operation through job_api_lambda's handler, with the events API Gateway sends. */
+@WithLocalAws(Service.DYNAMODB)
+class StreamLambdaHandlerTest {
+
+  private static final String NEW_JOB =
+      """
+      {"city":"Lyon","company_name":"NOVENCIA Group","title":"Data scientist",\
+      "contract_type":"Full-Time","keyword":"data scientist"}""";
+
+  private static StreamLambdaHandler handler;
+
+  @BeforeAll
+  static void startHandler(LocalAws aws) {
+    // The handler builds its Spring app once per JVM, from the environment, as on Lambda.
+    System.setProperty("jobs.endpoint", aws.endpoint(Service.DYNAMODB).toString());
+    handler = new StreamLambdaHandler();
+  }
+
+  static LambdaResponse invoke(HttpApiEvent event) {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    try {
+      handler.handleRequest(
+          new ByteArrayInputStream(event.toJson()), output, new TestLambdaContext());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return LambdaResponse.parse(output.toByteArray());
+  }
+
+  @Test
+  void createsAJobAndAnswersItsAddressUnderTheStage() {
+    LambdaResponse created = invoke(HttpApiEvent.request("POST", "/v1/jobs").json(NEW_JOB));
+
+    assertThat(created.status()).isEqualTo(201);
+    JsonNode job = created.json();
+    assertThat(job.get("id").asText()).matches("[0-9a-f]{32}");
+    assertThat(job.get("company_name").asText()).isEqualTo("NOVENCIA Group");
+    assertThat(job.has("url")).as("absent optional field stays absent").isFalse();
+    assertThat(created.header("Location"))
+        .isEqualTo(
+            "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/v1/jobs/"
+                + job.get("id").asText());
+  }
+
+  @Test
+  void readsAJob() {
+    String id = create();
+
+    LambdaResponse read = invoke(HttpApiEvent.request("GET", "/v1/jobs/" + id));
+
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.header("Content-Type")).startsWith("application/json");
+    assertThat(read.json().get("title").asText()).isEqualTo("Data scientist");
+  }
+
+  @Test
+  void listsJobsOfACity() {
+    String id = create();
+
+    LambdaResponse page =
+        invoke(HttpApiEvent.request("GET", "/v1/jobs").query("city=Lyon&limit=100"));
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.json().get("items").findValuesAsText("city")).containsOnly("Lyon");
+    assertThat(page.body()).contains(id);
+  }
+
+  @Test
+  void replacesAJob() {
+    String id = create();
+
+    LambdaResponse replaced =
+        invoke(
+            HttpApiEvent.request("PUT", "/v1/jobs/" + id)
+                .json("{\"city\":\"Lyon\",\"company_name\":\"ACME\",\"title\":\"Engineer\"}"));
+
+    assertThat(replaced.status()).isEqualTo(200);
+    assertThat(replaced.json().get("title").asText()).isEqualTo("Engineer");
+    assertThat(replaced.json().has("contract_type")).as("replaced, not merged").isFalse();
+    JsonNode stored = invoke(HttpApiEvent.request("GET", "/v1/jobs/" + id)).json();
+    assertThat(stored).isEqualTo(replaced.json());
+  }
+
+  @Test
+  void refusesToMoveAJobToAnotherCity() {
+    String id = create();
+
+    LambdaResponse moved =
+        invoke(
+            HttpApiEvent.request("PUT", "/v1/jobs/" + id)
+                .json("{\"city\":\"Paris\",\"company_name\":\"ACME\",\"title\":\"Engineer\"}"));
+
+    assertThat(moved.status()).isEqualTo(409);
+    assertThat(moved.json().get("detail").asText()).contains("city");
+    assertThat(invoke(HttpApiEvent.request("GET", "/v1/jobs/" + id)).json().get("city").asText())
+        .isEqualTo("Lyon");
+  }
+
+  @Test
+  void deletesAJobThenAnswers404() {
+    String id = create();
+
+    assertThat(invoke(HttpApiEvent.request("DELETE", "/v1/jobs/" + id)).status()).isEqualTo(204);
+    LambdaResponse again = invoke(HttpApiEvent.request("DELETE", "/v1/jobs/" + id));
+    assertThat(again.status()).isEqualTo(404);
+    assertThat(again.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(invoke(HttpApiEvent.request("GET", "/v1/jobs/" + id)).status()).isEqualTo(404);
+  }
+
+  @Test
+  void answersHealth() {
+    LambdaResponse health = invoke(HttpApiEvent.request("GET", "/v1/health"));
+
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().get("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void aBadRequestIsAProblemWithEveryFieldAtFault() {
+    LambdaResponse bad =
+        invoke(HttpApiEvent.request("POST", "/v1/jobs").json("{\"city\":\"\",\"title\":\"x\"}"));
+
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(bad.json().get("errors").findValuesAsText("field"))
+        .containsExactly("city", "company_name");
+    assertThat(bad.json().get("instance").asText()).isEqualTo("/dev/v1/jobs");
+  }
+
+  @Test
+  void anUnknownRouteIsA404Problem() {
+    LambdaResponse missing = invoke(HttpApiEvent.request("GET", "/v2/nothing"));
+
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().get("title").asText()).isEqualTo("Not Found");
+  }
+
+  @Test
+  void echoesTheGatewayRequestId() {
+    LambdaResponse response =
+        invoke(HttpApiEvent.request("GET", "/v1/health").header("x-request-id", "spoofed"));
+
+    assertThat(response.header("X-Request-Id")).isNotEqualTo("spoofed").endsWith("=");
+  }
+
+  @Test
+  void servesSwaggerUiAndTheContractUnderTheStage() {
+    LambdaResponse page = invoke(HttpApiEvent.request("GET", "/swagger-ui/index.html"));
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("swagger-ui");
+
+    LambdaResponse config = invoke(HttpApiEvent.request("GET", "/v3/api-docs/swagger-config"));
+    assertThat(config.status()).isEqualTo(200);
+    assertThat(config.json().get("url").asText()).isEqualTo("/dev/v3/api-docs");
+
+    LambdaResponse contract = invoke(HttpApiEvent.request("GET", "/v3/api-docs"));
+    assertThat(contract.status()).isEqualTo(200);
+    assertThat(contract.json().at("/servers/0/url").asText())
+        .isEqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com/dev");
+    assertThat(contract.json().at("/info/title").asText()).isEqualTo("Job offers API");
+    assertThat(contract.json().at("/paths/~1v1~1jobs/get/operationId").asText())
+        .isEqualTo("listJobs");
+  }
+
+  @Test
+  void primingRunsWholeRequests() {
+    StreamLambdaHandler.prime();
+  }
+
+  private static String create() {
+    LambdaResponse created = invoke(HttpApiEvent.request("POST", "/v1/jobs").json(NEW_JOB));
+    assertThat(created.status()).isEqualTo(201);
+    return created.json().get("id").asText();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.jobs.store;
+
+import dev.jobs.model.Job;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/** The job table on DynamoDB: the only class of the job API that calls it. */
+public final class DynamoJobStore implements JobStore {
+
+  /** Writes that must find the job stored, and writes that must not. */
+  private static final String EXISTS = "attribute_exists(" + JobTable.ID + ")";
+
+  private static final String ABSENT = "attribute_not_exists(" + JobTable.ID + ")";
+
+  private final DynamoDbClient dynamoDb;
+  private final String tableName;
+
+  public DynamoJobStore(DynamoDbClient dynamoDb, String tableName) {
+    this.dynamoDb = dynamoDb;
+    this.tableName = tableName;
+  }
+
+  @Override
+  public Optional<Job> find(String id) {
+    QueryResponse response =
+        dynamoDb.query(
+            QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#id = :id")
+                .expressionAttributeNames(Map.of("#id", JobTable.ID))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(id)))
+                .limit(1)
+                .build());
+    return response.items().stream().findFirst().map(JobItems::toJob);
+  }
+
+  @Override
+  public JobSlice list(int limit, Optional<String> city, Optional<JobKey> after) {
+    Map<String, AttributeValue> startKey =
+        after.map(key -> JobItems.key(key.id(), key.city())).orElse(null);
+    if (city.isPresent()) {
+      QueryResponse page =
+          dynamoDb.query(
+              QueryRequest.builder()
+                  .tableName(tableName)
+                  .indexName(JobTable.CITY_INDEX)
+                  .keyConditionExpression("#city = :city")
+                  .expressionAttributeNames(Map.of("#city", JobTable.CITY))
+                  .expressionAttributeValues(Map.of(":city", AttributeValue.fromS(city.get())))
+                  .limit(limit)
+                  .exclusiveStartKey(startKey)
+                  .build());
+      return slice(page.items(), page.lastEvaluatedKey());
+    }
+    ScanResponse page =
+        dynamoDb.scan(
+            ScanRequest.builder()
+                .tableName(tableName)
+                .limit(limit)
+                .exclusiveStartKey(startKey)
+                .build());
+    return slice(page.items(), page.lastEvaluatedKey());
+  }
+
+  private static JobSlice slice(
+      java.util.List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey) {
+    Optional<JobKey> next =
+        lastKey == null || lastKey.isEmpty()
+            ? Optional.empty()
+            : Optional.of(new JobKey(lastKey.get(JobTable.ID).s(), lastKey.get(JobTable.CITY).s()));
+    return new JobSlice(items.stream().map(JobItems::toJob).toList(), next);
+  }
+
+  @Override
+  public void create(Job job) {
+    try {
+      dynamoDb.putItem(
+          b -> b.tableName(tableName).item(JobItems.toItem(job)).conditionExpression(ABSENT));
+    } catch (ConditionalCheckFailedException e) {
+      throw new JobConflictException("a job with id " + job.getId() + " exists", e);
+    }
+  }
+
+  @Override
+  public void replace(Job job) {
+    try {
+      dynamoDb.putItem(
+          b -> b.tableName(tableName).item(JobItems.toItem(job)).conditionExpression(EXISTS));
+    } catch (ConditionalCheckFailedException e) {
+      throw new JobConflictException("job " + job.getId() + " was deleted meanwhile", e);
+    }
+  }
+
+  @Override
+  public boolean delete(JobKey key) {
+    try {
+      dynamoDb.deleteItem(
+          b ->
+              b.tableName(tableName)
+                  .key(JobItems.key(key.id(), key.city()))
+                  .conditionExpression(EXISTS));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+}
