@@ -1,6 +1,7 @@
 package dev.jobs.store;
 
 import dev.jobs.model.Job;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,10 +42,17 @@ public final class DynamoJobStore implements JobStore {
     return response.items().stream().findFirst().map(JobItems::toJob);
   }
 
+  /**
+   * Reads one item more than asked, so that a cursor is given only when another page has jobs (a
+   * page that ends exactly at the table's end would otherwise carry a cursor to an empty page). The
+   * cursor is the key of the page's last job.
+   */
   @Override
   public JobSlice list(int limit, Optional<String> city, Optional<JobKey> after) {
     Map<String, AttributeValue> startKey =
         after.map(key -> JobItems.key(key.id(), key.city())).orElse(null);
+    List<Map<String, AttributeValue>> items;
+    boolean stoppedEarly;
     if (city.isPresent()) {
       QueryResponse page =
           dynamoDb.query(
@@ -54,28 +62,33 @@ public final class DynamoJobStore implements JobStore {
                   .keyConditionExpression("#city = :city")
                   .expressionAttributeNames(Map.of("#city", JobTable.CITY))
                   .expressionAttributeValues(Map.of(":city", AttributeValue.fromS(city.get())))
-                  .limit(limit)
+                  .limit(limit + 1)
                   .exclusiveStartKey(startKey)
                   .build());
-      return slice(page.items(), page.lastEvaluatedKey());
+      items = page.items();
+      stoppedEarly = page.hasLastEvaluatedKey() && items.size() <= limit;
+    } else {
+      ScanResponse page =
+          dynamoDb.scan(
+              ScanRequest.builder()
+                  .tableName(tableName)
+                  .limit(limit + 1)
+                  .exclusiveStartKey(startKey)
+                  .build());
+      items = page.items();
+      stoppedEarly = page.hasLastEvaluatedKey() && items.size() <= limit;
     }
-    ScanResponse page =
-        dynamoDb.scan(
-            ScanRequest.builder()
-                .tableName(tableName)
-                .limit(limit)
-                .exclusiveStartKey(startKey)
-                .build());
-    return slice(page.items(), page.lastEvaluatedKey());
+    List<Map<String, AttributeValue>> kept = items.subList(0, Math.min(limit, items.size()));
+    // More follow if an item was held back, or if DynamoDB stopped at its 1 MB page limit.
+    Optional<JobKey> next =
+        (items.size() > limit || stoppedEarly) && !kept.isEmpty()
+            ? Optional.of(keyOf(kept.get(kept.size() - 1)))
+            : Optional.empty();
+    return new JobSlice(kept.stream().map(JobItems::toJob).toList(), next);
   }
 
-  private static JobSlice slice(
-      java.util.List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey) {
-    Optional<JobKey> next =
-        lastKey == null || lastKey.isEmpty()
-            ? Optional.empty()
-            : Optional.of(new JobKey(lastKey.get(JobTable.ID).s(), lastKey.get(JobTable.CITY).s()));
-    return new JobSlice(items.stream().map(JobItems::toJob).toList(), next);
+  private static JobKey keyOf(Map<String, AttributeValue> item) {
+    return new JobKey(item.get(JobTable.ID).s(), item.get(JobTable.CITY).s());
   }
 
   @Override

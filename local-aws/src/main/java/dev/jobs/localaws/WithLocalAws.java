@@ -2,6 +2,7 @@ package dev.jobs.localaws;
 
 import dev.jobs.localaws.LocalAws.Service;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * product's resources. Test methods may take {@link LocalAws}, {@code DynamoDbClient}, {@code
  * SqsClient} or {@code S3Client} parameters.
  */
+@Inherited
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(LocalAwsExtension.class)

@@ -1,0 +1,257 @@
+package dev.jobs.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobs.api.ApiServerTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A client's mistakes are 4xx problems that job-api.yaml declares: never a 5xx, never a leak of
+ * what is inside.
+ */
+class BadInputTest extends ApiServerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String ID = "0123456789abcdef0123456789abcdef";
+  private static final String VALID =
+      "{\"city\":\"Lyon\",\"company_name\":\"ACME\",\"title\":\"Engineer\"}";
+  private static OpenApiInteractionValidator contract;
+
+  @BeforeAll
+  static void readContract() {
+    contract =
+        OpenApiInteractionValidator.createForSpecificationUrl(
+                BadInputTest.class.getClassLoader().getResource("openapi/job-api.yaml").toString())
+            .build();
+  }
+
+  static Stream<Arguments> mistakes() {
+    return Stream.of(
+        mistake(
+            "malformed JSON", "POST", "/v1/jobs", "application/json", "{\"city\":", 400, List.of()),
+        mistake("not an object", "POST", "/v1/jobs", "application/json", "[]", 400, List.of()),
+        mistake("no body", "POST", "/v1/jobs", "application/json", "", 400, List.of()),
+        mistake(
+            "missing required fields",
+            "POST",
+            "/v1/jobs",
+            "application/json",
+            "{}",
+            400,
+            List.of("city", "company_name", "title")),
+        mistake(
+            "null required field",
+            "POST",
+            "/v1/jobs",
+            "application/json",
+            VALID.replace("\"ACME\"", "null"),
+            400,
+            List.of("company_name")),
+        mistake(
+            "number for a string",
+            "POST",
+            "/v1/jobs",
+            "application/json",
+            VALID.replace("\"Engineer\"", "42"),
+            400,
+            List.of("title")),
+        mistake(
+            "object for a string",
+            "PUT",
+            "/v1/jobs/" + ID,
+            "application/json",
+            VALID.replace("\"Engineer\"", "{\"a\":1}"),
+            400,
+            List.of("title")),
+        mistake(
+            "unknown field",
+            "POST",
+            "/v1/jobs",
+            "application/json",
+            VALID.replace("}", ",\"salary\":\"high\"}"),
+            400,
+            List.of("salary")),
+        mistake(
+            "oversize and empty strings",
+            "POST",
+            "/v1/jobs",
+            "application/json",
+            VALID
+                .replace("\"Engineer\"", "\"" + "x".repeat(301) + "\"")
+                .replace("\"ACME\"", "\"\""),
+            400,
+            List.of("company_name", "title")),
+        mistake(
+            "date outside the data's format",
+            "POST",
+            "/v1/jobs",
+            "application/json",
+            VALID.replace("}", ",\"created_date\":\"yesterday\"}"),
+            400,
+            List.of("created_date")),
+        mistake("bad id", "GET", "/v1/jobs/NOT-AN-ID", null, null, 400, List.of("id")),
+        mistake("bad id on delete", "DELETE", "/v1/jobs/123", null, null, 400, List.of("id")),
+        mistake("limit too small", "GET", "/v1/jobs?limit=0", null, null, 400, List.of("limit")),
+        mistake("limit too large", "GET", "/v1/jobs?limit=101", null, null, 400, List.of("limit")),
+        mistake(
+            "limit not a number", "GET", "/v1/jobs?limit=ten", null, null, 400, List.of("limit")),
+        mistake(
+            "cursor not base64url",
+            "GET",
+            "/v1/jobs?cursor=%25%25",
+            null,
+            null,
+            400,
+            List.of("cursor")),
+        mistake(
+            "cursor not ours",
+            "GET",
+            "/v1/jobs?cursor=aGVsbG8",
+            null,
+            null,
+            400,
+            List.of("cursor")),
+        mistake("empty city", "GET", "/v1/jobs?city=", null, null, 400, List.of("city")),
+        mistake("wrong content type", "POST", "/v1/jobs", "text/plain", VALID, 415, List.of()),
+        mistake(
+            "form body",
+            "PUT",
+            "/v1/jobs/" + ID,
+            "application/x-www-form-urlencoded",
+            "a=b",
+            415,
+            List.of()),
+        mistake(
+            "body too large",
+            "POST",
+            "/v1/jobs",
+            "application/json",
+            VALID.replace("\"Engineer\"", "\"" + "x".repeat(70_000) + "\""),
+            413,
+            List.of()),
+        mistake("absent job", "GET", "/v1/jobs/" + ID, null, null, 404, List.of()),
+        mistake(
+            "absent job replaced",
+            "PUT",
+            "/v1/jobs/" + ID,
+            "application/json",
+            VALID,
+            404,
+            List.of()),
+        mistake("absent job deleted", "DELETE", "/v1/jobs/" + ID, null, null, 404, List.of()));
+  }
+
+  private static Arguments mistake(
+      String name,
+      String method,
+      String path,
+      String contentType,
+      String body,
+      int status,
+      List<String> fields) {
+    return Arguments.of(name, method, path, contentType, body, status, fields);
+  }
+
+  @ParameterizedTest(name = "{0}: {5}")
+  @MethodSource("mistakes")
+  void isAProblemTheContractDeclares(
+      String name,
+      String method,
+      String path,
+      String contentType,
+      String body,
+      int status,
+      List<String> fields)
+      throws Exception {
+    HttpResponse<String> response = send(method, path, contentType, body);
+
+    assertThat(response.statusCode()).isEqualTo(status);
+    JsonNode problem = assertIsAProblem(response);
+    assertThat(problem.path("errors").findValuesAsText("field"))
+        .containsExactlyInAnyOrderElementsOf(fields);
+    ValidationReport report =
+        contract.validateResponse(
+            URI.create(path).getPath(),
+            Request.Method.valueOf(method),
+            SimpleResponse.Builder.status(response.statusCode())
+                .withContentType("application/problem+json")
+                .withBody(response.body())
+                .build());
+    assertThat(report.getMessages()).as("declared by job-api.yaml").isEmpty();
+  }
+
+  @Test
+  void anUnknownMethodIs405WithTheAllowedOnes() throws Exception {
+    HttpResponse<String> response = send("PATCH", "/v1/jobs/" + ID, "application/json", VALID);
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Allow").orElseThrow())
+        .contains("GET", "PUT", "DELETE");
+    assertIsAProblem(response);
+  }
+
+  @Test
+  void anUnknownRouteIs404() throws Exception {
+    HttpResponse<String> response = send("GET", "/v1/nothing/here", null, null);
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertIsAProblem(response);
+  }
+
+  @Test
+  void anUnacceptableAcceptIs406() throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/jobs/" + ID))
+                .header("Accept", "application/xml")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(406);
+  }
+
+  private HttpResponse<String> send(String method, String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode assertIsAProblem(HttpResponse<String> response) throws IOException {
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
+    assertThat(problem.path("title").asText()).isNotBlank();
+    assertThat(problem.path("type").asText()).isEqualTo("about:blank");
+    assertThat(response.body())
+        .as("nothing internal leaks")
+        .doesNotContain("Exception", "java.", "springframework", "jackson", "at dev.");
+    return problem;
+  }
+}

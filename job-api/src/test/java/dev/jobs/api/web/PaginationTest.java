@@ -1,0 +1,121 @@
+package dev.jobs.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobs.api.ApiServerTest;
+import dev.jobs.client.ApiClient;
+import dev.jobs.client.api.JobsApi;
+import dev.jobs.model.Job;
+import dev.jobs.model.JobPage;
+import dev.jobs.store.JobItems;
+import dev.jobs.store.JobTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** Walking the pages of a listing returns every stored job exactly once, whatever the limit. */
+class PaginationTest extends ApiServerTest {
+
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static final String BIG_CITY = "Pagination-big-" + RUN;
+  private static final String SMALL_CITY = "Pagination-small-" + RUN;
+  private static final int BIG_CITY_JOBS = 1_000;
+  private static final int SMALL_CITY_JOBS = 45;
+
+  private static DynamoDbClient dynamoDb;
+  private JobsApi jobs;
+
+  @BeforeAll
+  static void storeJobs(DynamoDbClient client) {
+    dynamoDb = client;
+    List<Job> seeded = new ArrayList<>();
+    IntStream.range(0, BIG_CITY_JOBS).forEach(i -> seeded.add(job(BIG_CITY, i)));
+    IntStream.range(0, SMALL_CITY_JOBS).forEach(i -> seeded.add(job(SMALL_CITY, i)));
+    for (int from = 0; from < seeded.size(); from += 25) {
+      List<WriteRequest> batch =
+          seeded.subList(from, Math.min(from + 25, seeded.size())).stream()
+              .map(
+                  job ->
+                      WriteRequest.builder()
+                          .putRequest(PutRequest.builder().item(JobItems.toItem(job)).build())
+                          .build())
+              .toList();
+      dynamoDb.batchWriteItem(b -> b.requestItems(java.util.Map.of(JobTable.DEFAULT_NAME, batch)));
+    }
+  }
+
+  private static Job job(String city, int i) {
+    return new Job()
+        .id(UUID.nameUUIDFromBytes((city + i).getBytes()).toString().replace("-", ""))
+        .city(city)
+        .companyName("Company " + i)
+        .title("Job " + i);
+  }
+
+  @BeforeEach
+  void client() {
+    ApiClient client = new ApiClient();
+    client.updateBaseUri(baseUrl());
+    jobs = new JobsApi(client);
+  }
+
+  @ParameterizedTest(name = "limit {0}")
+  @ValueSource(ints = {1, 7, 100})
+  void everyJobOfTheTableOnce(int limit) throws Exception {
+    List<String> listed = walk(limit, null);
+
+    assertThat(listed).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(listed)).isEqualTo(storedIds());
+    assertThat(listed.size()).isGreaterThanOrEqualTo(BIG_CITY_JOBS + SMALL_CITY_JOBS);
+  }
+
+  @ParameterizedTest(name = "limit {0}")
+  @ValueSource(ints = {1, 7, 100})
+  void everyJobOfACityOnce(int limit) throws Exception {
+    List<String> big = walk(limit, BIG_CITY);
+    List<String> small = walk(limit, SMALL_CITY);
+
+    assertThat(big).hasSize(BIG_CITY_JOBS).doesNotHaveDuplicates();
+    assertThat(small).hasSize(SMALL_CITY_JOBS).doesNotHaveDuplicates();
+    assertThat(big).containsExactlyInAnyOrderElementsOf(expectedIds(BIG_CITY, BIG_CITY_JOBS));
+  }
+
+  private List<String> walk(int limit, String city) throws Exception {
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    do {
+      JobPage page = jobs.listJobs(limit, cursor, city);
+      assertThat(page.getItems()).isNotEmpty().hasSizeLessThanOrEqualTo(limit);
+      if (city != null) {
+        assertThat(page.getItems()).extracting(Job::getCity).containsOnly(city);
+      }
+      if (page.getNextCursor() != null) {
+        assertThat(page.getItems()).as("only the last page is short").hasSize(limit);
+      }
+      page.getItems().forEach(job -> ids.add(job.getId()));
+      cursor = page.getNextCursor();
+    } while (cursor != null);
+    return ids;
+  }
+
+  private static Set<String> storedIds() {
+    return dynamoDb.scanPaginator(b -> b.tableName(JobTable.DEFAULT_NAME)).items().stream()
+        .map(item -> item.get(JobTable.ID).s())
+        .collect(Collectors.toSet());
+  }
+
+  private static List<String> expectedIds(String city, int count) {
+    return IntStream.range(0, count).mapToObj(i -> job(city, i).getId()).toList();
+  }
+}
