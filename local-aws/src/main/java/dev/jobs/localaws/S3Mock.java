@@ -29,6 +29,13 @@ public final class S3Mock implements Emulator {
     properties.put(S3MockApplication.PROP_SILENT, true);
     properties.put("server.address", "127.0.0.1");
     properties.put("spring.main.banner-mode", "off");
+    // Read no application.* file: the classpath holds the job API's, and S3Mock's own is replaced
+    // by the settings below, from it.
+    properties.put("spring.config.name", "s3mock-embedded");
+    properties.put("spring.main.lazy-initialization", true);
+    properties.put("spring.jmx.enabled", false);
+    properties.put("server.tomcat.max-swallow-size", "10MB");
+    properties.put("com.adobe.testing.s3mock.region", LocalAws.REGION.id());
     if (rootDirectory != null) {
       properties.put(
           S3MockApplication.PROP_ROOT_DIRECTORY, rootDirectory.toAbsolutePath().toString());

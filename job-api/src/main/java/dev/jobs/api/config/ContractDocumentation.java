@@ -20,15 +20,17 @@ public class ContractDocumentation {
 
   private static final String CONTRACT = "openapi/job-api.yaml";
 
+  /** Reads the contract on the first request for it, not at start-up: cold starts matter more. */
   @Bean
   public OpenApiCustomizer servesTheContract() {
-    OpenAPI contract = readContract();
-    return served ->
-        served
-            .info(contract.getInfo())
-            .tags(contract.getTags())
-            .paths(contract.getPaths())
-            .components(contract.getComponents());
+    return served -> {
+      OpenAPI contract = readContract();
+      served
+          .info(contract.getInfo())
+          .tags(contract.getTags())
+          .paths(contract.getPaths())
+          .components(contract.getComponents());
+    };
   }
 
   private static OpenAPI readContract() {

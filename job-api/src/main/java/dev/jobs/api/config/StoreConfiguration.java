@@ -2,6 +2,8 @@ package dev.jobs.api.config;
 
 import dev.jobs.store.DynamoJobStore;
 import dev.jobs.store.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -15,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
+
   /**
    * Built with everything explicit (HTTP client, region, credentials) so the SDK does not search
    * its provider chains at cold start.
@@ -26,6 +30,7 @@ public class StoreConfiguration {
             .region(Region.of(properties.region()))
             .httpClient(UrlConnectionHttpClient.create());
     if (properties.endpoint() != null) {
+      log.info("DynamoDB at {} (an emulator)", properties.endpoint());
       // An emulator: it checks no signature, but the SDK wants something to sign with.
       builder
           .endpointOverride(properties.endpoint())

@@ -15,7 +15,7 @@ import java.util.UUID;
  * /{proxy+}} on stage {@code dev}, with {@code overwrite:path = $request.path}, so {@code rawPath}
  * lacks the stage while {@code requestContext.http.path} has it.
  */
-final class HttpApiEvent {
+public final class HttpApiEvent {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,11 +37,11 @@ final class HttpApiEvent {
     headers.put("x-forwarded-proto", "https");
   }
 
-  static HttpApiEvent request(String method, String path) {
+  public static HttpApiEvent request(String method, String path) {
     return new HttpApiEvent(method, path);
   }
 
-  HttpApiEvent query(String rawQuery) {
+  public HttpApiEvent query(String rawQuery) {
     this.query = rawQuery;
     return this;
   }
@@ -72,7 +72,7 @@ final class HttpApiEvent {
     return this;
   }
 
-  byte[] toJson() {
+  public byte[] toJson() {
     Instant now = Instant.now();
     ObjectNode event = JSON.createObjectNode();
     event.put("version", "2.0");

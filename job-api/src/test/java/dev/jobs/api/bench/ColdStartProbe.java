@@ -1,0 +1,24 @@
+package dev.jobs.api.bench;
+
+import dev.jobs.api.lambda.HttpApiEvent;
+import dev.jobs.api.lambda.StreamLambdaHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the Lambda runtime does in a fresh container: load the handler class, then pass it one event
+ * (GET /v1/jobs/{id}). Run in a fresh JVM by {@link JobApiBench}, which times it.
+ */
+public final class ColdStartProbe {
+
+  public static void main(String[] args) throws Exception {
+    byte[] event = HttpApiEvent.request("GET", "/v1/jobs/" + args[0]).toJson();
+    ByteArrayOutputStream response = new ByteArrayOutputStream();
+    new StreamLambdaHandler().handleRequest(new ByteArrayInputStream(event), response, null);
+    String json = response.toString(StandardCharsets.UTF_8);
+    System.out.println(json.contains("\"statusCode\":200") ? "OK" : "FAILED " + json);
+    System.out.flush();
+    System.exit(0);
+  }
+}
