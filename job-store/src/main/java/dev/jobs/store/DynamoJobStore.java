@@ -1,24 +1,42 @@
 package dev.jobs.store;
 
 import dev.jobs.model.Job;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** The job table on DynamoDB: the only class of the job API that calls it. */
+/** The job table on DynamoDB: the only class that calls it, for the job API and the pipeline. */
 public final class DynamoJobStore implements JobStore {
 
   /** Writes that must find the job stored, and writes that must not. */
   private static final String EXISTS = "attribute_exists(" + JobTable.ID + ")";
 
   private static final String ABSENT = "attribute_not_exists(" + JobTable.ID + ")";
+
+  /** BatchWriteItem takes at most 25 items a call. */
+  public static final int MAX_BATCH_WRITE_ITEMS = 25;
+
+  /** An item may be at most 400 KB. */
+  public static final int MAX_ITEM_BYTES = 400 * 1024;
+
+  /** Attempts at a batch's unprocessed items before giving them back to the caller. */
+  static final int MAX_WRITE_ATTEMPTS = 8;
+
+  private static final BackoffStrategy UNPROCESSED_BACKOFF =
+      BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(2));
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
@@ -108,6 +126,57 @@ public final class DynamoJobStore implements JobStore {
           b -> b.tableName(tableName).item(JobItems.toItem(job)).conditionExpression(EXISTS));
     } catch (ConditionalCheckFailedException e) {
       throw new JobConflictException("job " + job.getId() + " was deleted meanwhile", e);
+    }
+  }
+
+  /** Whether the job fits in one item. */
+  public static boolean fits(Job job) {
+    return JobItems.sizeOf(JobItems.toItem(job)) <= MAX_ITEM_BYTES;
+  }
+
+  /**
+   * Writes the jobs with BatchWriteItem, {@value #MAX_BATCH_WRITE_ITEMS} a call, each overwriting
+   * the job with its id and city. Of jobs with the same key, the last wins (DynamoDB refuses a
+   * batch that names a key twice). Items DynamoDB leaves unprocessed (throttling) are retried with
+   * exponential backoff and full jitter.
+   *
+   * @return the jobs still unwritten after {@value #MAX_WRITE_ATTEMPTS} attempts
+   */
+  public List<Job> putAll(List<Job> jobs) throws InterruptedException {
+    Map<JobKey, Job> lastByKey = new LinkedHashMap<>();
+    jobs.forEach(job -> lastByKey.put(new JobKey(job.getId(), job.getCity()), job));
+    List<Job> distinct = new ArrayList<>(lastByKey.values());
+    List<Job> unwritten = new ArrayList<>();
+    for (int from = 0; from < distinct.size(); from += MAX_BATCH_WRITE_ITEMS) {
+      unwritten.addAll(
+          writeBatch(
+              distinct.subList(from, Math.min(from + MAX_BATCH_WRITE_ITEMS, distinct.size()))));
+    }
+    return unwritten;
+  }
+
+  private List<Job> writeBatch(List<Job> batch) throws InterruptedException {
+    Map<JobKey, Job> byKey = new LinkedHashMap<>();
+    batch.forEach(job -> byKey.put(new JobKey(job.getId(), job.getCity()), job));
+    List<WriteRequest> pending =
+        batch.stream()
+            .map(
+                job -> WriteRequest.builder().putRequest(p -> p.item(JobItems.toItem(job))).build())
+            .toList();
+    for (int attempt = 1; ; attempt++) {
+      List<WriteRequest> requests = pending;
+      BatchWriteItemResponse response =
+          dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(tableName, requests)));
+      pending = response.unprocessedItems().getOrDefault(tableName, List.of());
+      if (pending.isEmpty()) {
+        return List.of();
+      }
+      if (attempt == MAX_WRITE_ATTEMPTS) {
+        return pending.stream()
+            .map(request -> byKey.get(keyOf(request.putRequest().item())))
+            .toList();
+      }
+      Thread.sleep(UNPROCESSED_BACKOFF.computeDelay(attempt).toMillis());
     }
   }
 

@@ -34,6 +34,19 @@ public final class JobItems {
     return FIELDS.convertValue(fields, Job.class);
   }
 
+  /** The size DynamoDB counts for an item: the UTF-8 bytes of its attribute names and values. */
+  public static int sizeOf(Map<String, AttributeValue> item) {
+    int bytes = 0;
+    for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+      bytes += utf8Length(attribute.getKey()) + utf8Length(attribute.getValue().s());
+    }
+    return bytes;
+  }
+
+  private static int utf8Length(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
   /** The primary key of a job: id and city. */
   public static Map<String, AttributeValue> key(String id, String city) {
     return Map.of(JobTable.ID, AttributeValue.fromS(id), JobTable.CITY, AttributeValue.fromS(city));

@@ -176,6 +176,28 @@ public final class LocalAws implements AutoCloseable {
     return sqs().getQueueUrl(b -> b.queueName(JobsAwsResources.DEAD_LETTER_QUEUE)).queueUrl();
   }
 
+  /**
+   * Empties what is running, for a test that counts what it stores: a new job table, empty queues,
+   * and a bucket that holds only {@code job_offers/}.
+   */
+  public synchronized void reset() {
+    if (emulators.containsKey(Service.DYNAMODB)) {
+      dynamoDb().deleteTable(b -> b.tableName(JobsAwsResources.TABLE));
+      JobsAwsResources.createTable(dynamoDb());
+    }
+    if (emulators.containsKey(Service.SQS)) {
+      sqs().purgeQueue(b -> b.queueUrl(queueUrl));
+      sqs().purgeQueue(b -> b.queueUrl(deadLetterQueueUrl()));
+    }
+    if (emulators.containsKey(Service.S3)) {
+      s3().listObjectsV2Paginator(b -> b.bucket(JobsAwsResources.BUCKET)).contents().stream()
+          .filter(object -> !object.key().equals(JobsAwsResources.INGEST_PREFIX))
+          .forEach(
+              object ->
+                  s3().deleteObject(b -> b.bucket(JobsAwsResources.BUCKET).key(object.key())));
+    }
+  }
+
   @Override
   public synchronized void close() {
     for (AutoCloseable client : new AutoCloseable[] {dynamoDb, sqs, s3}) {

@@ -1,0 +1,23 @@
+package dev.jobs.pipeline;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/** Bean validation of the generated model, as the job API applies it. */
+public final class JobValidation {
+
+  private static final Validator VALIDATOR =
+      Validation.byDefaultProvider()
+          .configure()
+          // No expression language: messages have only parameters, and EL would be another jar.
+          .messageInterpolator(new ParameterMessageInterpolator())
+          .buildValidatorFactory()
+          .getValidator();
+
+  private JobValidation() {}
+
+  public static Validator validator() {
+    return VALIDATOR;
+  }
+}

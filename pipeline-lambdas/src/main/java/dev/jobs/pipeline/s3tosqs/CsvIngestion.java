@@ -1,0 +1,99 @@
+package dev.jobs.pipeline.s3tosqs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.jobs.pipeline.JobValidation;
+import dev.jobs.store.DynamoJobStore;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Ingests one CSV file of the bucket: streams it, sends every valid row to the queue as a job
+ * message, and reports every other row with its line and reason. Sending a file twice sends the
+ * same messages twice, which the table stores once (keyed by id and city).
+ */
+public final class CsvIngestion {
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+
+  private final S3Client s3;
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final Validator validator = JobValidation.validator();
+
+  public CsvIngestion(S3Client s3, SqsClient sqs, String queueUrl) {
+    this.s3 = s3;
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+  }
+
+  public IngestionReport ingest(String bucket, String key) throws InterruptedException {
+    long start = System.nanoTime();
+    long read = 0;
+    try (InputStream csv = s3.getObject(b -> b.bucket(bucket).key(key));
+        RejectsReport rejects = new RejectsReport(s3, bucket, key);
+        JobQueue queue = new JobQueue(sqs, queueUrl, key, rejects::add)) {
+      try (CsvJobReader rows = new CsvJobReader(csv, validator)) {
+        for (CsvJobReader.Row row; (row = rows.next()) != null; ) {
+          read++;
+          if (row instanceof CsvJobReader.Valid valid) {
+            send(valid, queue, rejects);
+          } else if (row instanceof CsvJobReader.Rejected rejected) {
+            rejects.add(rejected.rejection());
+          }
+        }
+      } catch (NotJobOffersException e) {
+        rejects.add(
+            new Rejection(1, "the file is not a CSV of job offers: " + e.getMessage(), List.of()));
+      }
+      queue.flush();
+      String report = rejects.publish();
+      return new IngestionReport(
+          bucket,
+          key,
+          read,
+          queue.sent(),
+          rejects.count(),
+          (System.nanoTime() - start) / 1_000_000,
+          report);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read s3://" + bucket + "/" + key, e);
+    }
+  }
+
+  private static void send(CsvJobReader.Valid row, JobQueue queue, RejectsReport rejects)
+      throws InterruptedException {
+    JobQueue.Message message = new JobQueue.Message(row.line(), json(row));
+    if (queue.sizeOf(message) > JobQueue.MAX_BATCH_BYTES) {
+      rejects.add(
+          new Rejection(
+              row.line(),
+              "is larger than an SQS message may be (256 KiB)",
+              List.of(message.body())));
+    } else if (!DynamoJobStore.fits(row.job())) {
+      rejects.add(
+          new Rejection(
+              row.line(),
+              "is larger than a DynamoDB item may be (400 KB)",
+              List.of(message.body())));
+    } else {
+      queue.send(message);
+    }
+  }
+
+  private static String json(CsvJobReader.Valid row) {
+    try {
+      return JSON.writeValueAsString(row.job());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a job cannot be written as JSON", e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.jobs.pipeline.s3tosqs;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import dev.jobs.pipeline.AwsClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * s3_to_sqs_lambda: for every CSV file an S3 event announces (every record, not only the first),
+ * ingests it and logs one JSON summary line. Environment: {@code QUEUE_URL}.
+ */
+public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
+
+  private static final Logger log = LoggerFactory.getLogger(S3ToSqsHandler.class);
+
+  private final CsvIngestion ingestion;
+
+  /** As Lambda builds it: clients and queue from the environment. */
+  public S3ToSqsHandler() {
+    this(new CsvIngestion(AwsClients.s3(), AwsClients.sqs(), AwsClients.required("QUEUE_URL")));
+  }
+
+  public S3ToSqsHandler(CsvIngestion ingestion) {
+    this.ingestion = ingestion;
+  }
+
+  @Override
+  public Void handleRequest(S3Event event, Context context) {
+    for (S3EventNotificationRecord record : event.getRecords()) {
+      String bucket = record.getS3().getBucket().getName();
+      // Keys arrive URL-encoded, a space as '+'.
+      String key = record.getS3().getObject().getUrlDecodedKey();
+      try {
+        IngestionReport report = ingestion.ingest(bucket, key);
+        log.atInfo()
+            .addKeyValue("bucket", report.bucket())
+            .addKeyValue("key", report.key())
+            .addKeyValue("rows_read", report.rowsRead())
+            .addKeyValue("rows_sent", report.rowsSent())
+            .addKeyValue("rows_rejected", report.rowsRejected())
+            .addKeyValue("duration_ms", report.durationMillis())
+            .addKeyValue("rejects_report", report.rejectsReport())
+            .log("ingested s3://{}/{}", bucket, key);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            "interrupted while ingesting s3://" + bucket + "/" + key, e);
+      }
+    }
+    return null;
+  }
+}
