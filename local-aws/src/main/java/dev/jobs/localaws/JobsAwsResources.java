@@ -2,10 +2,12 @@ package dev.jobs.localaws;
 
 import dev.jobs.store.JobTable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -43,6 +45,26 @@ public final class JobsAwsResources {
       dynamoDb.createTable(JobTable.createTableRequest(TABLE));
     } catch (ResourceInUseException exists) {
       // Kept from an earlier run.
+    }
+  }
+
+  /** Deletes every job (tests' data are small: a scan and batch deletes). */
+  static void emptyTable(DynamoDbClient dynamoDb) {
+    List<WriteRequest> deletes =
+        dynamoDb
+            .scanPaginator(
+                b ->
+                    b.tableName(TABLE)
+                        .projectionExpression("#id, #city")
+                        .expressionAttributeNames(
+                            Map.of("#id", JobTable.ID, "#city", JobTable.CITY)))
+            .items()
+            .stream()
+            .map(key -> WriteRequest.builder().deleteRequest(d -> d.key(key)).build())
+            .toList();
+    for (int from = 0; from < deletes.size(); from += 25) {
+      List<WriteRequest> batch = deletes.subList(from, Math.min(from + 25, deletes.size()));
+      dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(TABLE, batch)));
     }
   }
 

@@ -177,13 +177,12 @@ public final class LocalAws implements AutoCloseable {
   }
 
   /**
-   * Empties what is running, for a test that counts what it stores: a new job table, empty queues,
-   * and a bucket that holds only {@code job_offers/}.
+   * Empties what is running, for a test that counts what it stores: an empty job table, empty
+   * queues, and a bucket that holds only {@code job_offers/}.
    */
   public synchronized void reset() {
     if (emulators.containsKey(Service.DYNAMODB)) {
-      dynamoDb().deleteTable(b -> b.tableName(JobsAwsResources.TABLE));
-      JobsAwsResources.createTable(dynamoDb());
+      JobsAwsResources.emptyTable(dynamoDb());
     }
     if (emulators.containsKey(Service.SQS)) {
       sqs().purgeQueue(b -> b.queueUrl(queueUrl));

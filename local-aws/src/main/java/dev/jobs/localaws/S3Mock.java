@@ -36,6 +36,8 @@ public final class S3Mock implements Emulator {
     properties.put("spring.jmx.enabled", false);
     properties.put("server.tomcat.max-swallow-size", "10MB");
     properties.put("com.adobe.testing.s3mock.region", LocalAws.REGION.id());
+    // S3 lets a reader take its time over a large object; S3Mock's MVC would cut it at 30 s.
+    properties.put("spring.mvc.async.request-timeout", "1h");
     if (rootDirectory != null) {
       properties.put(
           S3MockApplication.PROP_ROOT_DIRECTORY, rootDirectory.toAbsolutePath().toString());

@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * What Lambda's SQS event source mapping does, for tests: receive batches of 10, invoke the
- * handler, delete only what it did not report as failed. A failed message is made visible again at
- * once (as if its visibility timeout had passed), so the redrive policy plays out quickly.
+ * handler, delete (in one batch) only what it did not report as failed. A failed message is made
+ * visible again at once (as if its visibility timeout had passed), so the redrive policy plays out
+ * quickly.
  */
 public final class QueueDrainer {
 
@@ -54,14 +56,22 @@ public final class QueueDrainer {
           response.getBatchItemFailures().stream()
               .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
               .collect(Collectors.toSet());
+      List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
       for (Message message : messages) {
         if (failed.contains(message.messageId())) {
           sqs.changeMessageVisibility(
               b ->
                   b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
         } else {
-          sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+          done.add(
+              DeleteMessageBatchRequestEntry.builder()
+                  .id(String.valueOf(done.size()))
+                  .receiptHandle(message.receiptHandle())
+                  .build());
         }
+      }
+      if (!done.isEmpty()) {
+        sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
       }
     }
     return batches;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -135,14 +136,23 @@ final class CsvJobReader implements AutoCloseable {
       } else {
         exhausted = true;
       }
-    } catch (UncheckedIOException | IllegalStateException e) {
-      exhausted = true;
-      brokenTail =
-          new Rejection(
-              linesRead + 1,
-              "the CSV quoting is broken here: the rest of the file, from this line, cannot be read",
-              List.of());
+    } catch (UncheckedIOException e) {
+      if (!(e.getCause() instanceof CSVException)) {
+        throw e; // the file could not be read: the ingestion fails, and is retried
+      }
+      breakOff();
+    } catch (IllegalStateException e) {
+      breakOff();
     }
+  }
+
+  private void breakOff() {
+    exhausted = true;
+    brokenTail =
+        new Rejection(
+            linesRead + 1,
+            "the CSV quoting is broken here: the rest of the file, from this line, cannot be read",
+            List.of());
   }
 
   private static boolean isBlank(CSVRecord record, long end) {
