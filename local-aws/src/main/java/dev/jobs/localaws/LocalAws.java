@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -127,42 +129,33 @@ public final class LocalAws implements AutoCloseable {
 
   public synchronized DynamoDbClient dynamoDb() {
     if (dynamoDb == null) {
-      dynamoDb =
-          DynamoDbClient.builder()
-              .endpointOverride(endpoint(Service.DYNAMODB))
-              .region(REGION)
-              .credentialsProvider(CREDENTIALS)
-              .httpClient(UrlConnectionHttpClient.create())
-              .build();
+      dynamoDb = forEmulator(DynamoDbClient.builder(), Service.DYNAMODB).build();
     }
     return dynamoDb;
   }
 
   public synchronized SqsClient sqs() {
     if (sqs == null) {
-      sqs =
-          SqsClient.builder()
-              .endpointOverride(endpoint(Service.SQS))
-              .region(REGION)
-              .credentialsProvider(CREDENTIALS)
-              .httpClient(UrlConnectionHttpClient.create())
-              .build();
+      sqs = forEmulator(SqsClient.builder(), Service.SQS).build();
     }
     return sqs;
   }
 
   public synchronized S3Client s3() {
     if (s3 == null) {
-      s3 =
-          S3Client.builder()
-              .endpointOverride(endpoint(Service.S3))
-              .region(REGION)
-              .credentialsProvider(CREDENTIALS)
-              .forcePathStyle(true)
-              .httpClient(UrlConnectionHttpClient.create())
-              .build();
+      // S3Mock answers path-style requests only.
+      s3 = forEmulator(S3Client.builder(), Service.S3).forcePathStyle(true).build();
     }
     return s3;
+  }
+
+  private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B forEmulator(
+      B builder, Service service) {
+    return builder
+        .endpointOverride(endpoint(service))
+        .region(REGION)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(UrlConnectionHttpClient.create());
   }
 
   /** The URL of {@link JobsAwsResources#QUEUE}. */

@@ -62,6 +62,12 @@ public abstract class PipelineTest {
         .toList();
   }
 
+  /** An item's attributes as text; every attribute of a job item is a string. */
+  protected static Map<String, String> strings(Map<String, AttributeValue> item) {
+    return item.entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+  }
+
   /** The rejects report of a file, one JSON object a rejected row; empty if it has none. */
   protected List<JsonNode> rejects(String key) {
     try {

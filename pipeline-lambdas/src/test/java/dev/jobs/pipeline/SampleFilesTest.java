@@ -45,7 +45,7 @@ class SampleFilesTest extends PipelineTest {
             .collect(
                 Collectors.toMap(
                     item -> item.get("id").s() + "/" + item.get("city").s(),
-                    PipelineTestText::strings));
+                    PipelineTest::strings));
     assertThat(stored).isEqualTo(expected);
   }
 

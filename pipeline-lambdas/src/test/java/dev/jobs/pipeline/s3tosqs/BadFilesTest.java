@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Files with one kind of fault each: what is stored, what is rejected, and at which line. No row is
@@ -235,11 +234,6 @@ class BadFilesTest extends PipelineTest {
 
   private Map<String, Map<String, String>> storedById() {
     return tableItems().stream()
-        .collect(Collectors.toMap(item -> item.get("id").s(), BadFilesTest::strings));
-  }
-
-  private static Map<String, String> strings(Map<String, AttributeValue> item) {
-    return item.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+        .collect(Collectors.toMap(item -> item.get("id").s(), PipelineTest::strings));
   }
 }

@@ -1,0 +1,70 @@
+package dev.jobs.pipeline;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Each AWS call of the pipeline in one place, and no framework in a plain-Java Lambda. */
+class ArchitectureTest {
+
+  private static final JavaClasses PIPELINE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.jobs.pipeline");
+
+  static Stream<Arguments> rules() {
+    return Stream.of(
+        Arguments.of(
+            "only JobQueue calls SQS",
+            noClasses()
+                .that()
+                .doNotHaveSimpleName("JobQueue")
+                .and()
+                .doNotHaveSimpleName("AwsClients")
+                .should()
+                .callMethodWhere(target(owner(assignableTo(SqsClient.class))))),
+        Arguments.of(
+            "only CsvIngestion (get) and RejectsReport (put, delete) call S3",
+            noClasses()
+                .that()
+                .doNotHaveSimpleName("CsvIngestion")
+                .and()
+                .doNotHaveSimpleName("RejectsReport")
+                .and()
+                .doNotHaveSimpleName("AwsClients")
+                .should()
+                .callMethodWhere(target(owner(assignableTo(S3Client.class))))),
+        Arguments.of(
+            "DynamoDB is called through DynamoJobStore only",
+            noClasses()
+                .that()
+                .doNotHaveSimpleName("AwsClients")
+                .should()
+                .callMethodWhere(target(owner(assignableTo(DynamoDbClient.class))))),
+        Arguments.of(
+            "no Spring in the Lambdas",
+            noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..")),
+        Arguments.of(
+            "nothing uses the local-run code",
+            noClasses().should().dependOnClassesThat().resideInAPackage("dev.jobs.localaws..")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rules")
+  void holds(String name, ArchRule rule) {
+    rule.check(PIPELINE);
+  }
+}
