@@ -217,6 +217,22 @@ class BadInputTest extends ApiServerTest {
   }
 
   @Test
+  void aClientThatAcceptsJsonCanDelete() throws Exception {
+    HttpResponse<String> created = send("POST", "/v1/jobs", "application/json", VALID);
+    String id = JSON.readTree(created.body()).get("id").asText();
+
+    HttpResponse<String> deleted =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/jobs/" + id))
+                .DELETE()
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(deleted.statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void anUnacceptableAcceptIs406() throws Exception {
     HttpResponse<String> response =
         HTTP.send(
