@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobs.model.Job;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -44,7 +45,7 @@ public final class JobItems {
   }
 
   private static int utf8Length(String text) {
-    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** The primary key of a job: id and city. */

@@ -36,7 +36,7 @@ public class JobsController implements JobsApi {
   @Override
   public ResponseEntity<Job> createJob(JobInput jobInput) {
     Job created = jobs.create(jobInput);
-    // Relative to where the client called, stage prefix included (see StageAwareForwarding).
+    // Where the client called, the gateway's stage included (the handler's X-Forwarded-Prefix).
     return ResponseEntity.created(
             ServletUriComponentsBuilder.fromCurrentRequestUri()
                 .path("/{id}")

@@ -30,9 +30,9 @@ import java.util.zip.ZipInputStream;
  * launch to the first response through the handler, the median of several JVMs, with the deployed
  * zip's classpath; (b) warm latency of requests through the handler.
  *
- * <p>Run: {@code mvn -Pbench -pl job-api -am verify -DskipTests} (see README). Options, as system
- * properties: {@code bench.jvms} (5), {@code bench.requests} (5000), {@code bench.java} (this JVM's
- * java).
+ * <p>Run: {@code mvn -Pbench -pl job-api -am verify -DskipTests} (see README), with {@code
+ * -Dbench.jvms=N} (5), {@code -Dbench.requests=N} (5000) or {@code -Dbench.java=PATH} (the JDK
+ * running Maven) to change them.
  */
 public final class JobApiBench {
 
