@@ -11,7 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The jobs backend on this machine: the emulators, keeping their data under {@code .local-data/}
- * between runs, and the job API on them. Ctrl-C stops everything.
+ * between runs, the job API on them, and the ingestion Lambdas wired to the bucket and the queue (a
+ * CSV file put under {@code job_offers/} is ingested). Ctrl-C stops everything.
  *
  * <p>Options (system properties): {@code port} (8080), {@code data} (.local-data).
  */
@@ -30,10 +31,16 @@ public final class LocalBackend {
         new SpringApplicationBuilder(JobApiApplication.class)
             // Arguments, not default properties: those rank below application.yaml.
             .run("--server.port=" + port, "--jobs.endpoint=" + aws.endpoint(Service.DYNAMODB));
+    LocalPipeline pipeline = LocalPipeline.start(aws);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  try {
+                    pipeline.close();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
                   api.close();
                   aws.close();
                 },

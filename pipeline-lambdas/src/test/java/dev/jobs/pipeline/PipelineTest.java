@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.S3Events;
+import dev.jobs.localaws.SqsEventSourceMapping;
 import dev.jobs.localaws.WithLocalAws;
 import dev.jobs.pipeline.s3tosqs.CsvIngestion;
 import dev.jobs.pipeline.s3tosqs.S3ToSqsHandler;
@@ -54,7 +56,7 @@ public abstract class PipelineTest {
 
   /** Drains the queue into the table, as the event source mapping would. */
   protected void drainQueue() {
-    new QueueDrainer(aws.sqs(), aws.queueUrl(), sqsToDynamo).drain();
+    new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo).drain();
   }
 
   protected List<Map<String, AttributeValue>> tableItems() {

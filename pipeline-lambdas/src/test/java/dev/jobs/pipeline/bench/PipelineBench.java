@@ -2,7 +2,7 @@ package dev.jobs.pipeline.bench;
 
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.pipeline.QueueDrainer;
+import dev.jobs.localaws.SqsEventSourceMapping;
 import dev.jobs.pipeline.s3tosqs.CsvIngestion;
 import dev.jobs.pipeline.s3tosqs.IngestionReport;
 import dev.jobs.pipeline.s3tosqs.ParseBench;
@@ -66,7 +66,7 @@ public final class PipelineBench {
           new SqsToDynamoHandler(
               new JobMessageWriter(new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE)));
       long start = System.nanoTime();
-      int batches = new QueueDrainer(aws.sqs(), aws.queueUrl(), handler).drain();
+      int batches = new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), handler).drain();
       double seconds = (System.nanoTime() - start) / 1e9;
       long stored =
           aws

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jobs.localaws.SqsEventSourceMapping;
 import dev.jobs.pipeline.PipelineTest;
-import dev.jobs.pipeline.QueueDrainer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +82,7 @@ class SqsToDynamoTest extends PipelineTest {
     }
     aws.sqs().sendMessage(b -> b.queueUrl(aws.queueUrl()).messageBody("poison"));
 
-    new QueueDrainer(aws.sqs(), aws.queueUrl(), sqsToDynamo).drain();
+    new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo).drain();
 
     assertThat(tableItems()).hasSize(25);
     List<Message> dead =

@@ -1,4 +1,4 @@
-package dev.jobs.pipeline;
+package dev.jobs.localaws;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
@@ -11,7 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** S3 ObjectCreated events as S3 sends them to s3_to_sqs_lambda: the key URL-encoded. */
+/** S3 ObjectCreated events as S3 sends them to a Lambda: the key URL-encoded. */
 public final class S3Events {
 
   private S3Events() {}

@@ -1,0 +1,157 @@
+package dev.jobs.localaws;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * What Lambda's SQS event source mapping does (batch size 10, ReportBatchItemFailures): receive,
+ * invoke the handler, delete only what it did not report as failed. Failed messages come back after
+ * the queue's visibility timeout, and go to the dead letter queue by its redrive policy.
+ */
+public final class SqsEventSourceMapping implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SqsEventSourceMapping.class);
+  private static final int BATCH_SIZE = 10;
+  private static final int LONG_POLL_SECONDS = 2;
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
+  private volatile boolean running;
+  private Thread poller;
+
+  public SqsEventSourceMapping(
+      SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.handler = handler;
+  }
+
+  /** Polls on a thread of its own until closed (the local run). */
+  public SqsEventSourceMapping start() {
+    running = true;
+    poller =
+        new Thread(
+            () -> {
+              while (running) {
+                try {
+                  poll(LONG_POLL_SECONDS, false);
+                } catch (RuntimeException e) {
+                  if (running) {
+                    log.warn("the event source mapping's poll failed; polling on", e);
+                  }
+                }
+              }
+            },
+            "sqs-event-source-mapping");
+    poller.setDaemon(true);
+    poller.start();
+    return this;
+  }
+
+  /**
+   * Invokes the handler until the queue is empty (tests). A failed message is made visible again at
+   * once, as if its visibility timeout had passed, so the redrive policy plays out quickly.
+   *
+   * @return the number of batches handled
+   */
+  public int drain() {
+    int batches = 0;
+    int emptyReceives = 0;
+    while (emptyReceives < 2) {
+      if (poll(0, true) == 0) {
+        emptyReceives++;
+      } else {
+        emptyReceives = 0;
+        batches++;
+      }
+    }
+    return batches;
+  }
+
+  private int poll(int waitSeconds, boolean failedVisibleAtOnce) {
+    List<Message> messages =
+        sqs.receiveMessage(
+                b ->
+                    b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(BATCH_SIZE)
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+            .messages();
+    if (messages.isEmpty()) {
+      return 0;
+    }
+    SQSBatchResponse response = handler.handleRequest(event(messages), null);
+    Set<String> failed =
+        response == null || response.getBatchItemFailures() == null
+            ? Set.of()
+            : response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .collect(Collectors.toSet());
+    List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+    for (Message message : messages) {
+      if (!failed.contains(message.messageId())) {
+        done.add(
+            DeleteMessageBatchRequestEntry.builder()
+                .id(String.valueOf(done.size()))
+                .receiptHandle(message.receiptHandle())
+                .build());
+      } else if (failedVisibleAtOnce) {
+        sqs.changeMessageVisibility(
+            b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+      }
+    }
+    if (!done.isEmpty()) {
+      sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+    }
+    return messages.size();
+  }
+
+  private SQSEvent event(List<Message> messages) {
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (Message message : messages) {
+      SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+      record.setMessageId(message.messageId());
+      record.setReceiptHandle(message.receiptHandle());
+      record.setBody(message.body());
+      record.setMd5OfBody(message.md5OfBody());
+      record.setAttributes(
+          message.attributes().entrySet().stream()
+              .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
+      record.setEventSource("aws:sqs");
+      record.setEventSourceArn(
+          "arn:aws:sqs:"
+              + LocalAws.REGION.id()
+              + ":"
+              + LocalAws.ACCOUNT_ID
+              + ":"
+              + JobsAwsResources.QUEUE);
+      record.setAwsRegion(LocalAws.REGION.id());
+      records.add(record);
+    }
+    SQSEvent event = new SQSEvent();
+    event.setRecords(records);
+    return event;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    if (poller != null) {
+      poller.join((LONG_POLL_SECONDS + 5) * 1000L);
+    }
+  }
+}

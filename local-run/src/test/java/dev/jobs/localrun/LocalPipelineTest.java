@@ -1,0 +1,55 @@
+package dev.jobs.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.WithLocalAws;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** The local run ingests a file put in the bucket, as AWS would: no direct call to a handler. */
+@WithLocalAws
+class LocalPipelineTest {
+
+  @Test
+  void aFilePutUnderJobOffersEndsInTheTable(LocalAws aws) throws Exception {
+    aws.reset();
+    try (LocalPipeline pipeline = LocalPipeline.start(aws)) {
+      aws.s3()
+          .putObject(
+              b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/lyon offers.csv"),
+              RequestBody.fromFile(Path.of("../data/job_offers/lyon_job_offers.csv")));
+      aws.s3()
+          .putObject(
+              b -> b.bucket(JobsAwsResources.BUCKET).key("elsewhere/ignored.csv"),
+              RequestBody.fromFile(Path.of("../data/job_offers/bordeaux_job_offers.csv")));
+
+      assertThat(awaitTableCount(aws, 252, Duration.ofSeconds(60))).isEqualTo(252);
+      Thread.sleep(1_500);
+      assertThat(tableCount(aws)).as("only job_offers/*.csv is ingested").isEqualTo(252);
+    }
+  }
+
+  private static long awaitTableCount(LocalAws aws, long expected, Duration timeout)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    long count = 0;
+    while (Instant.now().isBefore(deadline) && (count = tableCount(aws)) < expected) {
+      Thread.sleep(200);
+    }
+    return count;
+  }
+
+  private static long tableCount(LocalAws aws) {
+    return aws
+        .dynamoDb()
+        .scanPaginator(b -> b.tableName(JobsAwsResources.TABLE).select("COUNT"))
+        .stream()
+        .mapToLong(page -> page.count())
+        .sum();
+  }
+}
