@@ -1,0 +1,116 @@
+package dev.jobs.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobs.api.lambda.StreamLambdaHandler;
+import dev.jobs.client.ApiClient;
+import dev.jobs.client.ApiResponse;
+import dev.jobs.client.api.JobsApi;
+import dev.jobs.localaws.HttpApiGateway;
+import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.WithLocalAws;
+import dev.jobs.model.Job;
+import dev.jobs.model.JobInput;
+import dev.jobs.model.JobPage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * The whole backend in one JVM, end to end as a user meets it: the four sample files put in the
+ * bucket through the S3 API, then every job read back through the gateway with the generated
+ * client.
+ */
+@WithLocalAws
+class LocalGatewayTest {
+
+  private static final List<String> FILES =
+      List.of(
+          "paris_job_offers.csv",
+          "lyon_job_offers.csv",
+          "nantes_job_offers.csv",
+          "bordeaux_job_offers.csv");
+
+  @Test
+  void ingestsTheSampleFilesAndServesEveryJobThroughTheGateway(LocalAws aws) throws Exception {
+    aws.reset();
+    System.setProperty("jobs.endpoint", aws.endpoint(LocalAws.Service.DYNAMODB).toString());
+    try (LocalPipeline pipeline = LocalPipeline.start(aws);
+        HttpApiGateway gateway = HttpApiGateway.start(0, new StreamLambdaHandler())) {
+      for (String file : FILES) {
+        aws.s3()
+            .putObject(
+                b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/" + file),
+                RequestBody.fromFile(Path.of("../data/job_offers/" + file)));
+      }
+      String base = "http://127.0.0.1:" + gateway.port() + "/" + HttpApiGateway.STAGE;
+      ApiClient client = new ApiClient();
+      client.updateBaseUri(base);
+      JobsApi jobs = new JobsApi(client);
+
+      List<Job> all = awaitAll(jobs, 1608, Duration.ofSeconds(120));
+      assertThat(all).hasSize(1608);
+      assertThat(new HashSet<>(all.stream().map(j -> j.getId() + "/" + j.getCity()).toList()))
+          .hasSize(1608);
+      assertThat(listAll(jobs, "Lyon")).hasSize(252).allMatch(job -> job.getCity().equals("Lyon"));
+      Job one = all.get(0);
+      assertThat(jobs.getJob(one.getId())).isEqualTo(one);
+
+      ApiResponse<Job> created =
+          jobs.createJobWithHttpInfo(new JobInput().city("Lyon").companyName("ACME").title("Dev"));
+      assertThat(created.getHeaders().get("location").get(0))
+          .startsWith("http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs/");
+      jobs.deleteJob(created.getData().getId());
+
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> swagger =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/swagger-ui/index.html")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(swagger.statusCode()).isEqualTo(200);
+      HttpResponse<String> docs =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(docs.body()).contains("\"url\":\"http://127.0.0.1:" + gateway.port() + "/dev\"");
+      HttpResponse<String> otherStage =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + gateway.port() + "/prod/v1/jobs"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(otherStage.statusCode()).isEqualTo(404);
+    }
+  }
+
+  private static List<Job> awaitAll(JobsApi jobs, int expected, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    List<Job> all = listAll(jobs, null);
+    while (all.size() < expected && Instant.now().isBefore(deadline)) {
+      Thread.sleep(500);
+      all = listAll(jobs, null);
+    }
+    return all;
+  }
+
+  private static List<Job> listAll(JobsApi jobs, String city) throws Exception {
+    List<Job> all = new ArrayList<>();
+    String cursor = null;
+    do {
+      JobPage page = jobs.listJobs(100, cursor, city);
+      all.addAll(page.getItems());
+      cursor = page.getNextCursor();
+    } while (cursor != null);
+    return all;
+  }
+}
