@@ -31,11 +31,10 @@ public final class Dynalite implements Emulator {
   }
 
   /**
-   * Starts dynalite on a free port. With a data directory the tables survive restarts; without,
-   * they live in memory.
+   * Starts dynalite on the port. With a data directory the tables survive restarts; without, they
+   * live in memory.
    */
-  public static Dynalite start(Path dataDirectory) {
-    int port = Ports.free();
+  public static Dynalite start(Path dataDirectory, int port) {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("node.executable", "node"));
     command.add(cli().toString());

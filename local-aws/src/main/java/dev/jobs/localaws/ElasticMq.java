@@ -16,8 +16,7 @@ public final class ElasticMq implements Emulator {
     this.endpoint = URI.create("http://127.0.0.1:" + port);
   }
 
-  public static ElasticMq start(String region, String accountId) {
-    int port = Ports.free();
+  public static ElasticMq start(int port, String region, String accountId) {
     SQSRestServer server =
         SQSRestServerBuilder.withInterface("127.0.0.1")
             .withPort(port)

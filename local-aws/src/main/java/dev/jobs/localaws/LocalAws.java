@@ -45,28 +45,32 @@ public final class LocalAws implements AutoCloseable {
 
   private final Path dataDirectory;
   private final Duration visibilityTimeout;
+  private final Map<Service, Integer> ports;
   private final Map<Service, Emulator> emulators = new EnumMap<>(Service.class);
   private DynamoDbClient dynamoDb;
   private SqsClient sqs;
   private S3Client s3;
   private String queueUrl;
 
-  private LocalAws(Path dataDirectory, Duration visibilityTimeout) {
+  private LocalAws(Path dataDirectory, Duration visibilityTimeout, Map<Service, Integer> ports) {
+    this.ports = ports;
     this.dataDirectory = dataDirectory;
     this.visibilityTimeout = visibilityTimeout;
   }
 
   /** Emulators that keep nothing after they stop, with the production queue settings. */
   public static LocalAws inMemory() {
-    return new LocalAws(null, JobsAwsResources.VISIBILITY_TIMEOUT);
+    return new LocalAws(null, JobsAwsResources.VISIBILITY_TIMEOUT, Map.of());
   }
 
   /**
    * Emulators that keep their data under the directory between runs (SQS keeps messages in memory
-   * only), with the given visibility timeout for the queue.
+   * only), with the given visibility timeout for the queue, on the given ports (a service not named
+   * gets a free one).
    */
-  public static LocalAws persistent(Path dataDirectory, Duration visibilityTimeout) {
-    return new LocalAws(dataDirectory, visibilityTimeout);
+  public static LocalAws persistent(
+      Path dataDirectory, Duration visibilityTimeout, Map<Service, Integer> ports) {
+    return new LocalAws(dataDirectory, visibilityTimeout, Map.copyOf(ports));
   }
 
   /** Starts the services not yet running, in parallel, and creates their resources. */
@@ -104,10 +108,15 @@ public final class LocalAws implements AutoCloseable {
 
   private Supplier<Emulator> starter(Service service) {
     return switch (service) {
-      case DYNAMODB -> () -> Dynalite.start(subdirectory("dynamodb"));
-      case SQS -> () -> ElasticMq.start(REGION.id(), ACCOUNT_ID);
-      case S3 -> () -> S3Mock.start(subdirectory("s3"));
+      case DYNAMODB -> () -> Dynalite.start(subdirectory("dynamodb"), port(service));
+      case SQS -> () -> ElasticMq.start(port(service), REGION.id(), ACCOUNT_ID);
+      case S3 -> () -> S3Mock.start(subdirectory("s3"), port(service));
     };
+  }
+
+  private int port(Service service) {
+    Integer fixed = ports.get(service);
+    return fixed != null ? fixed : Ports.free();
   }
 
   private Path subdirectory(String name) {

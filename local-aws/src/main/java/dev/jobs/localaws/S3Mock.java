@@ -18,13 +18,13 @@ public final class S3Mock implements Emulator {
   }
 
   /**
-   * Starts S3Mock on a free port. With a root directory the objects survive restarts; without, they
-   * go to a temporary directory removed on close.
+   * Starts S3Mock on the port. With a root directory the objects survive restarts; without, they go
+   * to a temporary directory removed on close.
    */
-  public static S3Mock start(Path rootDirectory) {
+  public static S3Mock start(Path rootDirectory, int port) {
     // S3Mock adds its defaults to this map: it must be mutable.
     Map<String, Object> properties = new HashMap<>();
-    properties.put(S3MockApplication.PROP_HTTP_PORT, Ports.free());
+    properties.put(S3MockApplication.PROP_HTTP_PORT, port);
     properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
     properties.put(S3MockApplication.PROP_SILENT, true);
     properties.put("server.address", "127.0.0.1");

@@ -20,14 +20,14 @@ class PersistentLocalAwsTest {
   @Test
   void dynamoDbDataSurvivesARestartAndNodeStopsOnClose(@TempDir Path data) {
     ProcessHandle node;
-    try (LocalAws first = LocalAws.persistent(data, Duration.ofSeconds(30))) {
+    try (LocalAws first = LocalAws.persistent(data, Duration.ofSeconds(30), Map.of())) {
       first.start(EnumSet.of(Service.DYNAMODB));
       first.dynamoDb().putItem(b -> b.tableName(JobsAwsResources.TABLE).item(ITEM));
       node = ProcessHandle.of(((Dynalite) first.emulator(Service.DYNAMODB)).pid()).orElseThrow();
     }
     assertThat(node.isAlive()).as("dynalite stopped").isFalse();
 
-    try (LocalAws second = LocalAws.persistent(data, Duration.ofSeconds(30))) {
+    try (LocalAws second = LocalAws.persistent(data, Duration.ofSeconds(30), Map.of())) {
       second.start(EnumSet.of(Service.DYNAMODB));
       assertThat(
               second.dynamoDb().getItem(b -> b.tableName(JobsAwsResources.TABLE).key(ITEM)).item())

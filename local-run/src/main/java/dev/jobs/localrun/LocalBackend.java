@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 
 /**
  * The jobs backend on this machine, wired the way AWS wires it, running the handler classes that
@@ -15,7 +16,9 @@ import java.util.EnumSet;
  * front of job_api_lambda's handler, and the ingestion Lambdas on the bucket's notification and the
  * queue's event source mapping. Ctrl-C stops everything.
  *
- * <p>Options (system properties): {@code port} (8080), {@code data} (.local-data).
+ * <p>Options (system properties): {@code port} of the gateway (8080), {@code s3.port} (9090),
+ * {@code sqs.port} (9324), {@code dynamodb.port} (4567): fixed, so that scripts and the AWS CLI
+ * find them; {@code data} (.local-data).
  */
 public final class LocalBackend {
 
@@ -27,7 +30,14 @@ public final class LocalBackend {
     int port = Integer.getInteger("port", 8080);
     Path data = Path.of(System.getProperty("data", ".local-data"));
     LocalAws aws =
-        LocalAws.persistent(data, LOCAL_VISIBILITY_TIMEOUT).start(EnumSet.allOf(Service.class));
+        LocalAws.persistent(
+                data,
+                LOCAL_VISIBILITY_TIMEOUT,
+                Map.of(
+                    Service.S3, Integer.getInteger("s3.port", 9090),
+                    Service.SQS, Integer.getInteger("sqs.port", 9324),
+                    Service.DYNAMODB, Integer.getInteger("dynamodb.port", 4567)))
+            .start(EnumSet.allOf(Service.class));
     // As Lambda's environment would: the handler's Spring app reads it when it starts.
     System.setProperty("jobs.endpoint", aws.endpoint(Service.DYNAMODB).toString());
     HttpApiGateway gateway = HttpApiGateway.start(port, new StreamLambdaHandler());
