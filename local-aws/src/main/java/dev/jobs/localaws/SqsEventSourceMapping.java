@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +30,25 @@ public final class SqsEventSourceMapping implements AutoCloseable {
   private final SqsClient sqs;
   private final String queueUrl;
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
+  private final Consumer<List<Message>> onHandled;
   private volatile boolean running;
   private Thread poller;
 
   public SqsEventSourceMapping(
       SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+    this(sqs, queueUrl, handler, handled -> {});
+  }
+
+  /** With a consumer told of the messages the handler handled (and that were deleted). */
+  public SqsEventSourceMapping(
+      SqsClient sqs,
+      String queueUrl,
+      RequestHandler<SQSEvent, SQSBatchResponse> handler,
+      Consumer<List<Message>> onHandled) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.handler = handler;
+    this.onHandled = onHandled;
   }
 
   /** Polls on a thread of its own until closed (the local run). */
@@ -102,8 +114,10 @@ public final class SqsEventSourceMapping implements AutoCloseable {
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .collect(Collectors.toSet());
     List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+    List<Message> handled = new ArrayList<>();
     for (Message message : messages) {
       if (!failed.contains(message.messageId())) {
+        handled.add(message);
         done.add(
             DeleteMessageBatchRequestEntry.builder()
                 .id(String.valueOf(done.size()))
@@ -116,6 +130,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     }
     if (!done.isEmpty()) {
       sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+      onHandled.accept(handled);
     }
     return messages.size();
   }

@@ -5,10 +5,13 @@ import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The jobs backend on this machine, wired the way AWS wires it, running the handler classes that
@@ -18,7 +21,7 @@ import java.util.Map;
  *
  * <p>Options (system properties): {@code port} of the gateway (8080), {@code s3.port} (9090),
  * {@code sqs.port} (9324), {@code dynamodb.port} (4567): fixed, so that scripts and the AWS CLI
- * find them; {@code data} (.local-data).
+ * find them; {@code data} (.local-data); {@code fresh} (false: true starts from no data).
  */
 public final class LocalBackend {
 
@@ -29,6 +32,9 @@ public final class LocalBackend {
     long start = System.nanoTime();
     int port = Integer.getInteger("port", 8080);
     Path data = Path.of(System.getProperty("data", ".local-data"));
+    if (Boolean.getBoolean("fresh")) {
+      deleteRecursively(data);
+    }
     LocalAws aws =
         LocalAws.persistent(
                 data,
@@ -66,5 +72,15 @@ public final class LocalBackend {
         aws.endpoint(Service.SQS),
         aws.endpoint(Service.DYNAMODB),
         data.toAbsolutePath());
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (Stream<Path> paths = Files.walk(directory)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
   }
 }

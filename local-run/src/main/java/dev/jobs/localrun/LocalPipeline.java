@@ -18,10 +18,15 @@ public final class LocalPipeline implements AutoCloseable {
 
   private final S3Notifications notifications;
   private final SqsEventSourceMapping eventSourceMapping;
+  private final IngestionProgress progress;
 
-  private LocalPipeline(S3Notifications notifications, SqsEventSourceMapping eventSourceMapping) {
+  private LocalPipeline(
+      S3Notifications notifications,
+      SqsEventSourceMapping eventSourceMapping,
+      IngestionProgress progress) {
     this.notifications = notifications;
     this.eventSourceMapping = eventSourceMapping;
+    this.progress = progress;
   }
 
   public static LocalPipeline start(LocalAws aws) {
@@ -30,14 +35,17 @@ public final class LocalPipeline implements AutoCloseable {
     SqsToDynamoHandler sqsToDynamo =
         new SqsToDynamoHandler(
             new JobMessageWriter(new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE)));
+    IngestionProgress progress = new IngestionProgress();
     return new LocalPipeline(
         new S3Notifications(aws.s3(), s3ToSqs).start(),
-        new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo).start());
+        new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo, progress::stored).start(),
+        progress);
   }
 
   @Override
   public void close() throws InterruptedException {
     notifications.close();
     eventSourceMapping.close();
+    progress.close();
   }
 }

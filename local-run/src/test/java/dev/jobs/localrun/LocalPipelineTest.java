@@ -28,9 +28,22 @@ class LocalPipelineTest {
               b -> b.bucket(JobsAwsResources.BUCKET).key("elsewhere/ignored.csv"),
               RequestBody.fromFile(Path.of("../data/job_offers/bordeaux_job_offers.csv")));
 
+      aws.s3()
+          .putObject(
+              b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/bad.csv"),
+              RequestBody.fromString("id,city,company_name,title\n\"x\",\"Lyon\",\"A\",\"T\"\n"));
+
       assertThat(awaitTableCount(aws, 252, Duration.ofSeconds(60))).isEqualTo(252);
       Thread.sleep(1_500);
       assertThat(tableCount(aws)).as("only job_offers/*.csv is ingested").isEqualTo(252);
+      assertThat(
+              aws.s3()
+                  .getObjectAsBytes(
+                      b ->
+                          b.bucket(JobsAwsResources.BUCKET)
+                              .key("rejected/job_offers/bad.csv.errors.jsonl"))
+                  .asUtf8String())
+          .contains("\"line\":2", "id: must match");
     }
   }
 
