@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The bucket notification of terraform/ (s3:ObjectCreated:*, prefix {@code job_offers/}, suffix
  * {@code .csv}) for an emulator that has none: it watches the bucket and sends the handler one
- * event per new object version (key and eTag). Objects there before it starts are not announced.
+ * event per new object version (key, eTag and time of writing). Objects there before it starts are
+ * not announced.
  */
 public final class S3Notifications implements AutoCloseable {
 
@@ -68,13 +69,18 @@ public final class S3Notifications implements AutoCloseable {
         .contents()
         .stream()
         .filter(object -> object.key().endsWith(SUFFIX))
-        .filter(object -> !object.eTag().equals(seen.get(object.key())))
+        .filter(object -> !version(object).equals(seen.get(object.key())))
         .forEach(
             object -> {
-              seen.put(object.key(), object.eTag());
+              seen.put(object.key(), version(object));
               found.put(object.key(), object);
             });
     return found;
+  }
+
+  /** An unversioned bucket's stand-in for a version: the same bytes written again are new. */
+  private static String version(S3Object object) {
+    return object.eTag() + "@" + object.lastModified();
   }
 
   @Override
