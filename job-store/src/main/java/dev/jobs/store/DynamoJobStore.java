@@ -144,7 +144,7 @@ public final class DynamoJobStore implements JobStore {
    */
   public List<Job> putAll(List<Job> jobs) throws InterruptedException {
     Map<JobKey, Job> lastByKey = new LinkedHashMap<>();
-    jobs.forEach(job -> lastByKey.put(new JobKey(job.getId(), job.getCity()), job));
+    jobs.forEach(job -> lastByKey.put(JobKey.of(job), job));
     List<Job> distinct = new ArrayList<>(lastByKey.values());
     List<Job> unwritten = new ArrayList<>();
     for (int from = 0; from < distinct.size(); from += MAX_BATCH_WRITE_ITEMS) {
@@ -156,8 +156,6 @@ public final class DynamoJobStore implements JobStore {
   }
 
   private List<Job> writeBatch(List<Job> batch) throws InterruptedException {
-    Map<JobKey, Job> byKey = new LinkedHashMap<>();
-    batch.forEach(job -> byKey.put(new JobKey(job.getId(), job.getCity()), job));
     List<WriteRequest> pending =
         batch.stream()
             .map(
@@ -173,7 +171,7 @@ public final class DynamoJobStore implements JobStore {
       }
       if (attempt == MAX_WRITE_ATTEMPTS) {
         return pending.stream()
-            .map(request -> byKey.get(keyOf(request.putRequest().item())))
+            .map(request -> JobItems.toJob(request.putRequest().item()))
             .toList();
       }
       Thread.sleep(UNPROCESSED_BACKOFF.computeDelay(attempt).toMillis());

@@ -3,7 +3,6 @@ package dev.jobs.localaws;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -11,15 +10,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +26,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApiGateway implements AutoCloseable {
 
-  public static final String STAGE = "dev";
+  public static final String STAGE = HttpApiEvent.STAGE;
 
   private static final Logger log = LoggerFactory.getLogger(HttpApiGateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter REQUEST_TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
-          .withZone(ZoneOffset.UTC);
   private static final String PREFIX = "/" + STAGE + "/";
 
   /** Content types API Gateway passes to Lambda as text; any other body is base64. */
@@ -133,71 +124,40 @@ public final class HttpApiGateway implements AutoCloseable {
   }
 
   private static byte[] event(HttpExchange exchange, String rawPath) throws IOException {
-    Instant now = Instant.now();
-    String path = rawPath.substring(PREFIX.length() - 1); // overwrite:path = $request.path
-    String query = exchange.getRequestURI().getRawQuery();
-    ObjectNode event = JSON.createObjectNode();
-    event.put("version", "2.0");
-    event.put("routeKey", "ANY /{proxy+}");
-    event.put("rawPath", path);
-    event.put("rawQueryString", query == null ? "" : query);
-    ObjectNode headers = event.putObject("headers");
+    // overwrite:path = $request.path: the integration sees the path without the stage.
+    HttpApiEvent event =
+        HttpApiEvent.request(exchange.getRequestMethod(), rawPath.substring(PREFIX.length() - 1))
+            .query(exchange.getRequestURI().getRawQuery())
+            .protocol(exchange.getProtocol())
+            .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (host != null) {
+      event.domainName(host.replaceFirst(":\\d+$", ""));
+    }
     exchange
         .getRequestHeaders()
         .forEach(
             (name, values) -> {
-              if (!name.equalsIgnoreCase("cookie")) {
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
+              if (name.equalsIgnoreCase("cookie")) {
+                values.forEach(line -> List.of(line.split(";\\s*")).forEach(event::cookie));
+              } else if (!name.equalsIgnoreCase("content-type")) {
+                values.forEach(value -> event.header(name, value));
               }
             });
-    headers.put("x-forwarded-proto", "http");
-    headers.put("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
-    headers.put("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress());
-    List<String> cookies = exchange.getRequestHeaders().get("Cookie");
-    if (cookies != null) {
-      var array = event.putArray("cookies");
-      cookies.forEach(line -> List.of(line.split(";\\s*")).forEach(array::add));
-    }
-    if (query != null && !query.isEmpty()) {
-      ObjectNode parameters = event.putObject("queryStringParameters");
-      for (String pair : query.split("&")) {
-        String[] nameValue = pair.split("=", 2);
-        String name = decode(nameValue[0]);
-        String value = nameValue.length > 1 ? decode(nameValue[1]) : "";
-        // API Gateway joins repeated parameters with commas.
-        parameters.put(
-            name, parameters.has(name) ? parameters.get(name).asText() + "," + value : value);
-      }
-    }
-    ObjectNode context = event.putObject("requestContext");
-    context.put("accountId", LocalAws.ACCOUNT_ID);
-    context.put("apiId", "local");
-    String host = exchange.getRequestHeaders().getFirst("Host");
-    context.put("domainName", host == null ? "localhost" : host);
-    context.put("domainPrefix", "local");
-    ObjectNode http = context.putObject("http");
-    http.put("method", exchange.getRequestMethod());
-    http.put("path", rawPath);
-    http.put("protocol", exchange.getProtocol());
-    http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-    http.put("userAgent", String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
-    context.put("requestId", UUID.randomUUID().toString());
-    context.put("routeKey", "ANY /{proxy+}");
-    context.put("stage", STAGE);
-    context.put("time", REQUEST_TIME.format(now));
-    context.put("timeEpoch", now.toEpochMilli());
-    event.putObject("pathParameters").put("proxy", path.substring(1));
+    event
+        .header("x-forwarded-proto", "http")
+        .header("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()))
+        .header("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress());
     byte[] body = exchange.getRequestBody().readAllBytes();
-    boolean text = isText(exchange.getRequestHeaders().getFirst("Content-Type"));
-    if (body.length > 0) {
-      event.put(
-          "body",
-          text
-              ? new String(body, StandardCharsets.UTF_8)
-              : Base64.getEncoder().encodeToString(body));
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (body.length > 0 && isText(contentType)) {
+      event.body(contentType, new String(body, StandardCharsets.UTF_8));
+    } else if (body.length > 0) {
+      event.binary(contentType, body);
+    } else if (contentType != null) {
+      event.header("content-type", contentType);
     }
-    event.put("isBase64Encoded", body.length > 0 && !text);
-    return JSON.writeValueAsBytes(event);
+    return event.toJson();
   }
 
   private static boolean isText(String contentType) {
@@ -206,10 +166,6 @@ public final class HttpApiGateway implements AutoCloseable {
     }
     String type = contentType.toLowerCase(Locale.ROOT);
     return TEXT_TYPES.stream().anyMatch(type::startsWith);
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
   private static void respond(HttpExchange exchange, int status, String type, byte[] body)

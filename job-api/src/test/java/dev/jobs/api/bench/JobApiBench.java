@@ -1,7 +1,7 @@
 package dev.jobs.api.bench;
 
-import dev.jobs.api.lambda.HttpApiEvent;
 import dev.jobs.api.lambda.StreamLambdaHandler;
+import dev.jobs.localaws.HttpApiEvent;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;

@@ -3,6 +3,7 @@ package dev.jobs.api.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobs.localaws.HttpApiEvent;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import dev.jobs.localaws.WithLocalAws;
@@ -30,6 +31,20 @@ class StreamLambdaHandlerTest {
     handler = new StreamLambdaHandler();
   }
 
+  /** A request as it reaches job_api_gw on AWS: its host, HTTPS, a client's headers. */
+  static HttpApiEvent gateway(String method, String path) {
+    String domain = "abc123.execute-api.eu-west-1.amazonaws.com";
+    return HttpApiEvent.request(method, path)
+        .domainName(domain)
+        .sourceIp("203.0.113.7")
+        .header("accept", "*/*")
+        .header("host", domain)
+        .header("user-agent", "curl/8.5.0")
+        .header("x-forwarded-for", "203.0.113.7")
+        .header("x-forwarded-port", "443")
+        .header("x-forwarded-proto", "https");
+  }
+
   static LambdaResponse invoke(HttpApiEvent event) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try {
@@ -43,7 +58,7 @@ class StreamLambdaHandlerTest {
 
   @Test
   void createsAJobAndAnswersItsAddressUnderTheStage() {
-    LambdaResponse created = invoke(HttpApiEvent.request("POST", "/v1/jobs").json(NEW_JOB));
+    LambdaResponse created = invoke(gateway("POST", "/v1/jobs").json(NEW_JOB));
 
     assertThat(created.status()).isEqualTo(201);
     JsonNode job = created.json();
@@ -60,7 +75,7 @@ class StreamLambdaHandlerTest {
   void readsAJob() {
     String id = create();
 
-    LambdaResponse read = invoke(HttpApiEvent.request("GET", "/v1/jobs/" + id));
+    LambdaResponse read = invoke(gateway("GET", "/v1/jobs/" + id));
 
     assertThat(read.status()).isEqualTo(200);
     assertThat(read.header("Content-Type")).startsWith("application/json");
@@ -71,8 +86,7 @@ class StreamLambdaHandlerTest {
   void listsJobsOfACity() {
     String id = create();
 
-    LambdaResponse page =
-        invoke(HttpApiEvent.request("GET", "/v1/jobs").query("city=Lyon&limit=100"));
+    LambdaResponse page = invoke(gateway("GET", "/v1/jobs").query("city=Lyon&limit=100"));
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.json().get("items").findValuesAsText("city")).containsOnly("Lyon");
@@ -85,13 +99,13 @@ class StreamLambdaHandlerTest {
 
     LambdaResponse replaced =
         invoke(
-            HttpApiEvent.request("PUT", "/v1/jobs/" + id)
+            gateway("PUT", "/v1/jobs/" + id)
                 .json("{\"city\":\"Lyon\",\"company_name\":\"ACME\",\"title\":\"Engineer\"}"));
 
     assertThat(replaced.status()).isEqualTo(200);
     assertThat(replaced.json().get("title").asText()).isEqualTo("Engineer");
     assertThat(replaced.json().has("contract_type")).as("replaced, not merged").isFalse();
-    JsonNode stored = invoke(HttpApiEvent.request("GET", "/v1/jobs/" + id)).json();
+    JsonNode stored = invoke(gateway("GET", "/v1/jobs/" + id)).json();
     assertThat(stored).isEqualTo(replaced.json());
   }
 
@@ -101,12 +115,12 @@ class StreamLambdaHandlerTest {
 
     LambdaResponse moved =
         invoke(
-            HttpApiEvent.request("PUT", "/v1/jobs/" + id)
+            gateway("PUT", "/v1/jobs/" + id)
                 .json("{\"city\":\"Paris\",\"company_name\":\"ACME\",\"title\":\"Engineer\"}"));
 
     assertThat(moved.status()).isEqualTo(409);
     assertThat(moved.json().get("detail").asText()).contains("city");
-    assertThat(invoke(HttpApiEvent.request("GET", "/v1/jobs/" + id)).json().get("city").asText())
+    assertThat(invoke(gateway("GET", "/v1/jobs/" + id)).json().get("city").asText())
         .isEqualTo("Lyon");
   }
 
@@ -114,16 +128,16 @@ class StreamLambdaHandlerTest {
   void deletesAJobThenAnswers404() {
     String id = create();
 
-    assertThat(invoke(HttpApiEvent.request("DELETE", "/v1/jobs/" + id)).status()).isEqualTo(204);
-    LambdaResponse again = invoke(HttpApiEvent.request("DELETE", "/v1/jobs/" + id));
+    assertThat(invoke(gateway("DELETE", "/v1/jobs/" + id)).status()).isEqualTo(204);
+    LambdaResponse again = invoke(gateway("DELETE", "/v1/jobs/" + id));
     assertThat(again.status()).isEqualTo(404);
     assertThat(again.header("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(invoke(HttpApiEvent.request("GET", "/v1/jobs/" + id)).status()).isEqualTo(404);
+    assertThat(invoke(gateway("GET", "/v1/jobs/" + id)).status()).isEqualTo(404);
   }
 
   @Test
   void answersHealth() {
-    LambdaResponse health = invoke(HttpApiEvent.request("GET", "/v1/health"));
+    LambdaResponse health = invoke(gateway("GET", "/v1/health"));
 
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asText()).isEqualTo("UP");
@@ -132,7 +146,7 @@ class StreamLambdaHandlerTest {
   @Test
   void aBadRequestIsAProblemWithEveryFieldAtFault() {
     LambdaResponse bad =
-        invoke(HttpApiEvent.request("POST", "/v1/jobs").json("{\"city\":\"\",\"title\":\"x\"}"));
+        invoke(gateway("POST", "/v1/jobs").json("{\"city\":\"\",\"title\":\"x\"}"));
 
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.header("Content-Type")).isEqualTo("application/problem+json");
@@ -143,7 +157,7 @@ class StreamLambdaHandlerTest {
 
   @Test
   void anUnknownRouteIsA404Problem() {
-    LambdaResponse missing = invoke(HttpApiEvent.request("GET", "/v2/nothing"));
+    LambdaResponse missing = invoke(gateway("GET", "/v2/nothing"));
 
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.json().get("title").asText()).isEqualTo("Not Found");
@@ -152,22 +166,25 @@ class StreamLambdaHandlerTest {
   @Test
   void echoesTheGatewayRequestId() {
     LambdaResponse response =
-        invoke(HttpApiEvent.request("GET", "/v1/health").header("x-request-id", "spoofed"));
+        invoke(
+            gateway("GET", "/v1/health")
+                .requestId("JCZxYhkZDoEEJkQ=")
+                .header("x-request-id", "spoofed"));
 
-    assertThat(response.header("X-Request-Id")).isNotEqualTo("spoofed").endsWith("=");
+    assertThat(response.header("X-Request-Id")).isEqualTo("JCZxYhkZDoEEJkQ=");
   }
 
   @Test
   void servesSwaggerUiAndTheContractUnderTheStage() {
-    LambdaResponse page = invoke(HttpApiEvent.request("GET", "/swagger-ui/index.html"));
+    LambdaResponse page = invoke(gateway("GET", "/swagger-ui/index.html"));
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("swagger-ui");
 
-    LambdaResponse config = invoke(HttpApiEvent.request("GET", "/v3/api-docs/swagger-config"));
+    LambdaResponse config = invoke(gateway("GET", "/v3/api-docs/swagger-config"));
     assertThat(config.status()).isEqualTo(200);
     assertThat(config.json().get("url").asText()).isEqualTo("/dev/v3/api-docs");
 
-    LambdaResponse contract = invoke(HttpApiEvent.request("GET", "/v3/api-docs"));
+    LambdaResponse contract = invoke(gateway("GET", "/v3/api-docs"));
     assertThat(contract.status()).isEqualTo(200);
     assertThat(contract.json().at("/servers/0/url").asText())
         .isEqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com/dev");
@@ -182,7 +199,7 @@ class StreamLambdaHandlerTest {
   }
 
   private static String create() {
-    LambdaResponse created = invoke(HttpApiEvent.request("POST", "/v1/jobs").json(NEW_JOB));
+    LambdaResponse created = invoke(gateway("POST", "/v1/jobs").json(NEW_JOB));
     assertThat(created.status()).isEqualTo(201);
     return created.json().get("id").asText();
   }

@@ -49,11 +49,13 @@ public final class JobMessageWriter {
         failed.add(message.getMessageId());
       } else {
         jobs.add(job);
-        messagesByKey.computeIfAbsent(key(job), k -> new ArrayList<>()).add(message.getMessageId());
+        messagesByKey
+            .computeIfAbsent(JobKey.of(job), k -> new ArrayList<>())
+            .add(message.getMessageId());
       }
     }
     for (Job unwritten : putAll(jobs)) {
-      failed.addAll(messagesByKey.get(key(unwritten)));
+      failed.addAll(messagesByKey.get(JobKey.of(unwritten)));
     }
     return failed;
   }
@@ -98,9 +100,5 @@ public final class JobMessageWriter {
         .addKeyValue("message_id", message.getMessageId())
         .log("a message is not a valid job in JSON");
     return null;
-  }
-
-  private static JobKey key(Job job) {
-    return new JobKey(job.getId(), job.getCity());
   }
 }
