@@ -53,7 +53,7 @@ final class IngestionProgress implements AutoCloseable {
               double seconds =
                   (System.nanoTime() - started.remove(file)) / 1e9 - EVERY_MILLIS / 1e3;
               System.out.printf(
-                  "ingested %s: %,d rows stored in %.1f s (rejected rows: rejected/%s.errors.jsonl)%n",
+                  "ingested %s: %,d rows stored in %.1f s (rows rejected, if any: rejected/%s.errors.jsonl)%n",
                   file, now, seconds, file);
               stored.remove(file);
               reported.remove(file);
