@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the generated client puts on the wire and how it reads answers, against a recording HTTP
- * server. Its behaviour against the real API is tested in job-api and by the contract stubs.
+ * server. Against the job API's contracts: JobsApiContractTest; against the real API: local-run.
  */
 class GeneratedClientTest {
 

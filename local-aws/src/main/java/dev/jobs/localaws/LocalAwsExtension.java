@@ -2,6 +2,7 @@ package dev.jobs.localaws;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -42,7 +43,15 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
             .orElseThrow(() -> new IllegalStateException("annotate the class with @WithLocalAws"));
     EnumSet<LocalAws.Service> services = EnumSet.noneOf(LocalAws.Service.class);
     services.addAll(List.of(wanted.value()));
-    current = shared(context).start(services);
+    current = start(context, services);
+  }
+
+  /**
+   * For extensions that decide at run time whether they need emulators: starts these services in
+   * the test JVM's shared emulators.
+   */
+  public static LocalAws start(ExtensionContext context, Set<LocalAws.Service> services) {
+    return shared(context).start(services);
   }
 
   private static LocalAws shared(ExtensionContext context) {

@@ -1,9 +1,11 @@
 package dev.jobs.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.jobs.api.lambda.StreamLambdaHandler;
 import dev.jobs.client.ApiClient;
+import dev.jobs.client.ApiException;
 import dev.jobs.client.ApiResponse;
 import dev.jobs.client.api.JobsApi;
 import dev.jobs.localaws.HttpApiGateway;
@@ -29,7 +31,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 /**
  * The whole backend in one JVM, end to end as a user meets it: the four sample files put in the
  * bucket through the S3 API, then every job read back through the gateway with the generated
- * client.
+ * client, which also creates, replaces and deletes one.
  */
 @WithLocalAws
 class LocalGatewayTest {
@@ -66,11 +68,19 @@ class LocalGatewayTest {
       Job one = all.get(0);
       assertThat(jobs.getJob(one.getId())).isEqualTo(one);
 
-      ApiResponse<Job> created =
-          jobs.createJobWithHttpInfo(new JobInput().city("Lyon").companyName("ACME").title("Dev"));
-      assertThat(created.getHeaders().get("location").get(0))
-          .startsWith("http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs/");
-      jobs.deleteJob(created.getData().getId());
+      JobInput input = new JobInput().city("Lyon").companyName("ACME «SAS»").title("Dev");
+      ApiResponse<Job> created = jobs.createJobWithHttpInfo(input);
+      String id = created.getData().getId();
+      assertThat(created.getHeaders().get("location"))
+          .containsExactly("http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs/" + id);
+      Job replaced = jobs.replaceJob(id, input.title("Senior dev"));
+      assertThat(jobs.getJob(id))
+          .isEqualTo(replaced)
+          .extracting(Job::getTitle)
+          .isEqualTo("Senior dev");
+      jobs.deleteJob(id);
+      ApiException gone = catchThrowableOfType(ApiException.class, () -> jobs.getJob(id));
+      assertThat(gone.getCode()).isEqualTo(404);
 
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> swagger =

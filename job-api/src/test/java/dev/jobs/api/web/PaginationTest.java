@@ -1,10 +1,9 @@
 package dev.jobs.api.web;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobs.api.ApiServerTest;
-import dev.jobs.client.ApiClient;
-import dev.jobs.client.api.JobsApi;
 import dev.jobs.model.Job;
 import dev.jobs.model.JobPage;
 import dev.jobs.store.JobItems;
@@ -17,7 +16,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,7 +32,6 @@ class PaginationTest extends ApiServerTest {
   private static final int SMALL_CITY_JOBS = 45;
 
   private static DynamoDbClient dynamoDb;
-  private JobsApi jobs;
 
   @BeforeAll
   static void storeJobs(DynamoDbClient client) {
@@ -63,16 +60,9 @@ class PaginationTest extends ApiServerTest {
         .title("Job " + i);
   }
 
-  @BeforeEach
-  void client() {
-    ApiClient client = new ApiClient();
-    client.updateBaseUri(baseUrl());
-    jobs = new JobsApi(client);
-  }
-
   @ParameterizedTest(name = "limit {0}")
   @ValueSource(ints = {1, 7, 100})
-  void everyJobOfTheTableOnce(int limit) throws Exception {
+  void everyJobOfTheTableOnce(int limit) {
     List<String> listed = walk(limit, null);
 
     assertThat(listed).doesNotHaveDuplicates();
@@ -82,7 +72,7 @@ class PaginationTest extends ApiServerTest {
 
   @ParameterizedTest(name = "limit {0}")
   @ValueSource(ints = {1, 7, 100})
-  void everyJobOfACityOnce(int limit) throws Exception {
+  void everyJobOfACityOnce(int limit) {
     List<String> big = walk(limit, BIG_CITY);
     List<String> small = walk(limit, SMALL_CITY);
 
@@ -91,11 +81,18 @@ class PaginationTest extends ApiServerTest {
     assertThat(big).containsExactlyInAnyOrderElementsOf(expectedIds(BIG_CITY, BIG_CITY_JOBS));
   }
 
-  private List<String> walk(int limit, String city) throws Exception {
+  private List<String> walk(int limit, String city) {
     List<String> ids = new ArrayList<>();
     String cursor = null;
     do {
-      JobPage page = jobs.listJobs(limit, cursor, city);
+      var request = given().baseUri(baseUrl()).queryParam("limit", limit);
+      if (city != null) {
+        request.queryParam("city", city);
+      }
+      if (cursor != null) {
+        request.queryParam("cursor", cursor);
+      }
+      JobPage page = request.get("/v1/jobs").then().statusCode(200).extract().as(JobPage.class);
       assertThat(page.getItems()).isNotEmpty().hasSizeLessThanOrEqualTo(limit);
       if (city != null) {
         assertThat(page.getItems()).extracting(Job::getCity).containsOnly(city);

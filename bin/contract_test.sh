@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The contract tests in remote mode: job-api's contracts run with real HTTP against a running job
+# API, every response also validated against api-spec/job-api.yaml. They create the jobs they need
+# (in the city Contractville) and delete them, leaving the target as they found it.
+#
+# Target: BASE_URL, e.g. the deployed stage (terraform output base_url) or the local run's gateway
+# (http://localhost:8080/dev). Needs only a JDK and Maven.
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 [BASE_URL]   (default: \$BASE_URL, else terraform output base_url)" >&2
+  echo "example: $0 https://abc123.execute-api.eu-west-1.amazonaws.com/dev" >&2
+  exit 64
+}
+
+[ $# -le 1 ] || usage
+cd "$(dirname "$0")/.."
+base_url=${1:-${BASE_URL:-}}
+if [ -z "$base_url" ] && command -v terraform >/dev/null && [ -d terraform/.terraform ]; then
+  base_url=$(terraform -chdir=terraform output -raw base_url)
+fi
+[ -n "$base_url" ] || usage
+
+mvn -B -Pcontract -pl job-api -am test -Dcontract.baseUrl="$base_url"

@@ -1,0 +1,52 @@
+package dev.jobs.api.contract;
+
+import dev.jobs.api.lambda.StreamLambdaHandler;
+import dev.jobs.localaws.HttpApiGateway;
+import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.localaws.LocalAwsExtension;
+import java.io.IOException;
+import java.net.URI;
+import java.util.EnumSet;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+
+/**
+ * Where the contract tests send their requests. Remote mode: the base URL in the system property
+ * {@value #BASE_URL}, such as a deployed stage ({@code https://abc123.execute-api.eu-west-1
+ * .amazonaws.com/dev}) or the local stack's gateway ({@code http://localhost:8080/dev}). Otherwise
+ * job_api_lambda's handler in this JVM behind the local job_api_gw, its table on dynalite: the
+ * events it gets are the ones API Gateway sends.
+ */
+public final class ContractTarget implements BeforeAllCallback {
+
+  public static final String BASE_URL = "contract.baseUrl";
+
+  private static volatile URI baseUrl;
+
+  static URI baseUrl() {
+    return baseUrl;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    if (baseUrl != null) {
+      return;
+    }
+    String given = System.getProperty(BASE_URL, "").strip();
+    if (!given.isEmpty()) {
+      baseUrl = URI.create(given.endsWith("/") ? given.substring(0, given.length() - 1) : given);
+      return;
+    }
+    LocalAws aws = LocalAwsExtension.start(context, EnumSet.of(Service.DYNAMODB));
+    // As Lambda's environment would: the handler's Spring app reads it when it starts.
+    System.setProperty("jobs.endpoint", aws.endpoint(Service.DYNAMODB).toString());
+    HttpApiGateway gateway = HttpApiGateway.start(0, new StreamLambdaHandler());
+    context
+        .getRoot()
+        .getStore(Namespace.create(ContractTarget.class))
+        .put("gateway", (ExtensionContext.Store.CloseableResource) gateway::close);
+    baseUrl = URI.create("http://127.0.0.1:" + gateway.port() + "/" + HttpApiGateway.STAGE);
+  }
+}

@@ -1,0 +1,35 @@
+import org.springframework.cloud.contract.spec.Contract
+
+Contract.make {
+  name 'create_job'
+  // Stubs that match the same request: the lower number wins.
+  priority 1
+  description 'A new job: 201, its address in Location, and the job with its new id.'
+  request {
+    method POST()
+    url '/v1/jobs'
+    headers { contentType(applicationJson()) }
+    body(
+        city: 'Lyon',
+        company_name: 'NOVENCIA Group',
+        title: 'Data scientist',
+        contract_type: 'Full-Time',
+        keyword: 'data scientist')
+  }
+  response {
+    status CREATED()
+    headers {
+      contentType(applicationJson())
+      header('Location', $(
+          c('https://abc123.execute-api.eu-west-1.amazonaws.com/dev/v1/jobs/36cc30fd1f56b5c9ebca2fc90e10a979'),
+          p(regex('https?://.+/v1/jobs/[0-9a-f]{32}'))))
+    }
+    body(
+        id: $(c('36cc30fd1f56b5c9ebca2fc90e10a979'), p(regex('[0-9a-f]{32}'))),
+        city: 'Lyon',
+        company_name: 'NOVENCIA Group',
+        title: 'Data scientist',
+        contract_type: 'Full-Time',
+        keyword: 'data scientist')
+  }
+}

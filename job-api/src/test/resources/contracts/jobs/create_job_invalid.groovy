@@ -1,0 +1,30 @@
+import org.springframework.cloud.contract.spec.Contract
+
+Contract.make {
+  name 'create_job_invalid'
+  // Stubs that match the same request: the lower number wins.
+  priority 2
+  description 'A job without its required fields: a 400 problem that names every field at fault.'
+  request {
+    method POST()
+    url '/v1/jobs'
+    headers { contentType(applicationJson()) }
+    body(city: 'Lyon', contract_type: 'Full-Time')
+  }
+  response {
+    status BAD_REQUEST()
+    headers { contentType('application/problem+json') }
+    body(
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: $(c('The request has 2 invalid fields.'), p(anyNonBlankString())),
+        errors: [
+            [field: 'company_name', message: $(c('must not be null'), p(anyNonBlankString()))],
+            [field: 'title', message: $(c('must not be null'), p(anyNonBlankString()))]
+        ])
+    bodyMatchers {
+      jsonPath('$.errors', byType { occurrence(2) })
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import org.springframework.cloud.contract.spec.Contract
+
+Contract.make {
+  name 'replace_job'
+  description 'Every field of a job replaced but its id: the job as stored now.'
+  request {
+    method PUT()
+    url $(c('/v1/jobs/36cc30fd1f56b5c9ebca2fc90e10a979'), p(execute('firstJobPath()')))
+    headers { contentType(applicationJson()) }
+    body(
+        city: $(c('Lyon'), p('Contractville')),
+        company_name: 'NOVENCIA Group',
+        title: 'Senior data scientist',
+        contract_type: 'Full-Time')
+  }
+  response {
+    status OK()
+    headers { contentType(applicationJson()) }
+    body(
+        id: $(c('36cc30fd1f56b5c9ebca2fc90e10a979'), p(execute('assertFirstJobId($it)'))),
+        city: $(c('Lyon'), p('Contractville')),
+        company_name: 'NOVENCIA Group',
+        title: 'Senior data scientist',
+        contract_type: 'Full-Time')
+  }
+}

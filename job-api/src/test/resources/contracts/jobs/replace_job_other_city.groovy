@@ -1,0 +1,21 @@
+import org.springframework.cloud.contract.spec.Contract
+
+Contract.make {
+  name 'replace_job_other_city'
+  description 'A job cannot move to another city (its city is part of its key): a 409 problem.'
+  request {
+    method PUT()
+    url $(c('/v1/jobs/36cc30fd1f56b5c9ebca2fc90e10a979'), p(execute('firstJobPath()')))
+    headers { contentType(applicationJson()) }
+    body(city: 'Paris', company_name: 'NOVENCIA Group', title: 'Data scientist')
+  }
+  response {
+    status CONFLICT()
+    headers { contentType('application/problem+json') }
+    body(
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: $(c('The job is in Lyon; delete it and create it in Paris instead.'), p(anyNonBlankString())))
+  }
+}
