@@ -1,0 +1,314 @@
+package dev.jobs.infrastructure;
+
+import static dev.jobs.infrastructure.Terraform.blocks;
+import static dev.jobs.infrastructure.Terraform.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.store.JobTable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * terraform/ declares what the product needs on AWS, wired as the code expects it. Terraform cannot
+ * run here (no providers, no account), so this reads the files.
+ */
+class TerraformTest {
+
+  private static final Terraform TF = Terraform.read();
+  private static final Map<String, String> LAMBDAS =
+      Map.of(
+          "s3_to_sqs", "s3_to_sqs_lambda",
+          "sqs_to_dynamo", "sqs_to_dynamo_lambda",
+          "job_api", "job_api_lambda");
+
+  @Test
+  void pinsTerraformAndTheAwsProviderMajorVersion() {
+    Map<String, Object> terraform = TF.block("terraform");
+    assertThat(terraform.get("required_version")).asString().startsWith(">= 1.");
+    Map<String, Object> aws = map(map(terraform.get("required_providers")).get("aws"));
+    assertThat(aws).containsEntry("source", "hashicorp/aws");
+    assertThat(aws.get("version")).asString().matches("~> \\d+\\.0");
+  }
+
+  @Test
+  void setsEveryVariableInTfvarsAndUsesIt() {
+    Set<String> variables = TF.block("variable").keySet();
+
+    assertThat(TF.tfvars().keySet()).containsExactlyInAnyOrderElementsOf(variables);
+    for (String variable : variables) {
+      assertThat(TF.text()).as("var.%s is used", variable).contains("var." + variable);
+    }
+  }
+
+  @Test
+  void namesTheResourcesAsTheOriginalAndTheLocalStackDo() {
+    assertThat(TF.tfvars())
+        .containsEntry("aws_region", "eu-west-1")
+        .containsEntry("bucket_name", JobsAwsResources.BUCKET)
+        .containsEntry("queue_name", JobsAwsResources.QUEUE)
+        .containsEntry("dead_letter_queue_name", JobsAwsResources.DEAD_LETTER_QUEUE)
+        .containsEntry("max_receive_count", (double) JobsAwsResources.MAX_RECEIVE_COUNT)
+        .containsEntry("table_name", JobTable.DEFAULT_NAME)
+        .containsEntry("table_read_capacity", 5.0)
+        .containsEntry("table_write_capacity", 5.0)
+        .containsEntry("api_gateway_name", "job_api_gw")
+        .containsEntry("api_stage_name", "dev")
+        .containsEntry("lambda_memory_size", 512.0);
+    LAMBDAS.forEach(
+        (resource, name) -> {
+          assertThat(TF.tfvars()).containsEntry(resource + "_lambda_name", name);
+          assertThat(TF.resource("aws_lambda_function", resource))
+              .containsEntry("function_name", "var." + resource + "_lambda_name");
+        });
+  }
+
+  @Test
+  void outputsTheStageUrlAndTheResourcesScriptsNeed() {
+    Map<String, Object> outputs = TF.block("output");
+
+    assertThat(outputs)
+        .containsOnlyKeys("base_url", "bucket", "queue_url", "dead_letter_queue_url", "table_name");
+    assertThat(map(outputs.get("base_url")))
+        .containsEntry("value", "aws_apigatewayv2_stage.dev.invoke_url");
+    assertThat(map(outputs.get("bucket"))).containsEntry("value", "aws_s3_bucket.job_offers.id");
+    assertThat(map(outputs.get("queue_url")))
+        .containsEntry("value", "aws_sqs_queue.job_offers.url");
+    assertThat(map(outputs.get("dead_letter_queue_url")))
+        .containsEntry("value", "aws_sqs_queue.job_offers_dead_letter.url");
+    assertThat(map(outputs.get("table_name")))
+        .containsEntry("value", "aws_dynamodb_table.job_offers.name");
+  }
+
+  @Test
+  void theBucketNotifiesS3ToSqsOfCsvFilesUnderJobOffers() {
+    assertThat(TF.resource("aws_s3_bucket", "job_offers"))
+        .containsEntry("bucket", "var.bucket_name");
+    assertThat(TF.resource("aws_s3_object", "job_offers_folder"))
+        .containsEntry("key", JobsAwsResources.INGEST_PREFIX);
+
+    Map<String, Object> notification = TF.resource("aws_s3_bucket_notification", "job_offers");
+    assertThat(notification)
+        .containsEntry("bucket", "aws_s3_bucket.job_offers.id")
+        .containsEntry(
+            "depends_on", List.of("aws_lambda_permission.allow_execution_from_s3_bucket"));
+    assertThat(blocks(notification.get("lambda_function")))
+        .singleElement()
+        .satisfies(
+            target ->
+                assertThat(target)
+                    .containsEntry("lambda_function_arn", "aws_lambda_function.s3_to_sqs.arn")
+                    .containsEntry("events", List.of("s3:ObjectCreated:*"))
+                    .containsEntry("filter_prefix", JobsAwsResources.INGEST_PREFIX)
+                    .containsEntry("filter_suffix", ".csv"));
+
+    assertThat(TF.resource("aws_lambda_permission", "allow_execution_from_s3_bucket"))
+        .containsEntry("statement_id", "AllowExecutionFromS3Bucket")
+        .containsEntry("action", "lambda:InvokeFunction")
+        .containsEntry("function_name", "aws_lambda_function.s3_to_sqs.function_name")
+        .containsEntry("principal", "s3.amazonaws.com")
+        .containsEntry("source_arn", "aws_s3_bucket.job_offers.arn");
+  }
+
+  @Test
+  void theQueueRedrivesToTheDeadLetterQueueAndFeedsSqsToDynamoInBatches() {
+    assertThat(TF.resource("aws_sqs_queue", "job_offers")).containsEntry("name", "var.queue_name");
+    assertThat(TF.resource("aws_sqs_queue", "job_offers_dead_letter"))
+        .containsEntry("name", "var.dead_letter_queue_name");
+    assertThat(TF.text())
+        .containsPattern("deadLetterTargetArn\\s*=\\s*aws_sqs_queue\\.job_offers_dead_letter\\.arn")
+        .containsPattern("maxReceiveCount\\s*=\\s*var\\.max_receive_count")
+        // AWS's advice for an event source mapping: six times the consumer's timeout.
+        .containsPattern(
+            "visibility_timeout_seconds\\s*=\\s*6 \\* local\\.sqs_to_dynamo_timeout\\n");
+    assertThat(TF.resource("aws_lambda_function", "sqs_to_dynamo"))
+        .containsEntry("timeout", (double) JobsAwsResources.CONSUMER_TIMEOUT.toSeconds());
+
+    assertThat(TF.resource("aws_lambda_event_source_mapping", "job_offers_queue"))
+        .containsEntry("event_source_arn", "aws_sqs_queue.job_offers.arn")
+        .containsEntry("function_name", "aws_lambda_function.sqs_to_dynamo.arn")
+        .containsEntry("batch_size", 10.0)
+        .containsEntry("function_response_types", List.of("ReportBatchItemFailures"));
+  }
+
+  @Test
+  void theTableHasTheKeysAndTheCityIndexTheCodeUses() {
+    Map<String, Object> table = TF.resource("aws_dynamodb_table", "job_offers");
+
+    assertThat(table)
+        .containsEntry("name", "var.table_name")
+        .containsEntry("billing_mode", "PROVISIONED")
+        .containsEntry("read_capacity", "var.table_read_capacity")
+        .containsEntry("write_capacity", "var.table_write_capacity")
+        .containsEntry("hash_key", JobTable.ID)
+        .containsEntry("range_key", JobTable.CITY);
+    assertThat(blocks(table.get("attribute")))
+        .extracting(attribute -> attribute.get("name") + ":" + attribute.get("type"))
+        .containsExactlyInAnyOrder(JobTable.ID + ":S", JobTable.CITY + ":S");
+    assertThat(blocks(table.get("global_secondary_index")))
+        .singleElement()
+        .satisfies(
+            index ->
+                assertThat(index)
+                    .containsEntry("name", JobTable.CITY_INDEX)
+                    .containsEntry("hash_key", JobTable.CITY)
+                    .containsEntry("range_key", JobTable.ID)
+                    .containsEntry("projection_type", "ALL"));
+  }
+
+  @Test
+  void theLambdasRunHandlerClassesOfTheBuiltPackages() throws IOException {
+    Map<String, Double> timeouts =
+        Map.of("s3_to_sqs", 900.0, "sqs_to_dynamo", 900.0, "job_api", 30.0);
+    for (String resource : LAMBDAS.keySet()) {
+      Map<String, Object> function = TF.resource("aws_lambda_function", resource);
+      assertThat(function)
+          .as(resource)
+          .containsEntry("runtime", "java21")
+          .containsEntry("memory_size", "var.lambda_memory_size")
+          .containsEntry("timeout", timeouts.get(resource))
+          .containsEntry("role", "aws_iam_role." + resource + ".arn");
+      assertThat(TF.text())
+          .containsPattern(
+              "source_code_hash\\s*=\\s*filebase64sha256\\(" + function.get("filename") + "\\)");
+
+      String handler = (String) function.get("handler");
+      assertThat(handler).as(resource).endsWith("::handleRequest");
+      String artifact = (String) TF.tfvars().get(((String) function.get("filename")).substring(4));
+      try (ZipFile zip = new ZipFile(Terraform.DIRECTORY.resolve(artifact).toFile())) {
+        String classFile = handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class";
+        assertThat(zip.getEntry(classFile)).as("%s in %s", classFile, artifact).isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void theLambdasGetTheEnvironmentTheirCodeReads() throws IOException {
+    assertThat(environment("s3_to_sqs"))
+        .isEqualTo(Map.of("QUEUE_URL", "aws_sqs_queue.job_offers.url"))
+        .containsOnlyKeys(requiredVariables("pipeline-lambdas", "dev/jobs/pipeline/s3tosqs"));
+    assertThat(environment("sqs_to_dynamo"))
+        .isEqualTo(Map.of("TABLE_NAME", "aws_dynamodb_table.job_offers.name"))
+        .containsOnlyKeys(requiredVariables("pipeline-lambdas", "dev/jobs/pipeline/sqstodynamo"));
+    assertThat(environment("job_api"))
+        .isEqualTo(Map.of("TABLE_NAME", "aws_dynamodb_table.job_offers.name"))
+        .containsOnlyKeys(springVariables());
+  }
+
+  @Test
+  void theJobApiRunsOnSnapStartBehindAnAliasThatTheGatewayInvokes() {
+    Map<String, Object> function = TF.resource("aws_lambda_function", "job_api");
+    assertThat(function).containsEntry("publish", true);
+    assertThat(map(function.get("snap_start"))).containsEntry("apply_on", "PublishedVersions");
+
+    assertThat(TF.resource("aws_lambda_alias", "job_api_live"))
+        .containsEntry("name", "live")
+        .containsEntry("function_name", "aws_lambda_function.job_api.function_name")
+        .containsEntry("function_version", "aws_lambda_function.job_api.version");
+    assertThat(TF.resource("aws_apigatewayv2_integration", "job_api"))
+        .containsEntry("integration_uri", "aws_lambda_alias.job_api_live.invoke_arn");
+    assertThat(TF.resource("aws_lambda_permission", "allow_execution_from_api_gateway"))
+        .containsEntry("function_name", "aws_lambda_function.job_api.function_name")
+        .containsEntry("qualifier", "aws_lambda_alias.job_api_live.name")
+        .containsEntry("principal", "apigateway.amazonaws.com")
+        .containsEntry("action", "lambda:InvokeFunction");
+    assertThat(TF.text())
+        .contains("source_arn    = \"${aws_apigatewayv2_api.job_api_gw.execution_arn}/*/*\"");
+  }
+
+  @Test
+  void theGatewaySendsEveryRequestOfTheDevStageToTheJobApi() {
+    assertThat(TF.resource("aws_apigatewayv2_api", "job_api_gw"))
+        .containsEntry("name", "var.api_gateway_name")
+        .containsEntry("protocol_type", "HTTP");
+
+    Map<String, Object> stage = TF.resource("aws_apigatewayv2_stage", "dev");
+    assertThat(stage)
+        .containsEntry("api_id", "aws_apigatewayv2_api.job_api_gw.id")
+        .containsEntry("name", "var.api_stage_name")
+        .containsEntry("auto_deploy", true);
+    assertThat(map(stage.get("access_log_settings")))
+        .containsEntry("destination_arn", "aws_cloudwatch_log_group.job_api_gw.arn");
+    assertThat(TF.text()).containsPattern("format = jsonencode\\(\\{\\s*requestId\\s*=");
+    assertThat(TF.resource("aws_cloudwatch_log_group", "job_api_gw"))
+        .containsEntry("retention_in_days", "var.log_retention_days");
+    assertThat(TF.text()).contains("name              = \"/aws/api_gw/${var.api_gateway_name}\"");
+
+    assertThat(TF.resource("aws_apigatewayv2_integration", "job_api"))
+        .containsEntry("integration_type", "AWS_PROXY")
+        .containsEntry("integration_method", "POST")
+        .containsEntry("payload_format_version", "2.0")
+        .containsEntry("request_parameters", Map.of("overwrite:path", "$request.path"));
+    assertThat(TF.resource("aws_apigatewayv2_route", "proxy"))
+        .containsEntry("route_key", "ANY /{proxy+}")
+        .containsEntry("api_id", "aws_apigatewayv2_api.job_api_gw.id");
+    assertThat(TF.text())
+        .contains("target    = \"integrations/${aws_apigatewayv2_integration.job_api.id}\"");
+  }
+
+  @Test
+  void everyLambdaLogsToAGroupWithRetention() {
+    for (String resource : LAMBDAS.keySet()) {
+      assertThat(TF.resource("aws_cloudwatch_log_group", resource))
+          .containsEntry("retention_in_days", "var.log_retention_days");
+      assertThat(TF.text())
+          .contains("name              = \"/aws/lambda/${var." + resource + "_lambda_name}\"");
+    }
+  }
+
+  @Test
+  void isFormattedAsTerraformFmtFormats() throws Exception {
+    assumeThat(Commands.onPath("terraform")).as("terraform on the PATH").isTrue();
+
+    Commands.Result fmt =
+        Commands.run(Terraform.DIRECTORY, Map.of(), "terraform", "fmt", "-check", "-diff");
+
+    assertThat(fmt.exitCode()).as(fmt.output()).isZero();
+  }
+
+  private static Map<String, Object> environment(String lambda) {
+    Map<String, Object> function = TF.resource("aws_lambda_function", lambda);
+    return map(map(function.get("environment")).get("variables"));
+  }
+
+  /** The variables a Lambda's code requires: {@code AwsClients.required("NAME")} calls. */
+  private static Set<String> requiredVariables(String module, String packagePath)
+      throws IOException {
+    Path sources = Path.of("..", module, "src/main/java", packagePath);
+    return matches(sources, Pattern.compile("required\\(\"([A-Z_]+)\"\\)"));
+  }
+
+  /** The variables the job API's configuration reads, but those Lambda sets itself. */
+  private static Set<String> springVariables() throws IOException {
+    Path configuration = Path.of("../job-api/src/main/resources/application.yaml");
+    return matches(configuration, Pattern.compile("\\$\\{([A-Z_]+)")).stream()
+        .filter(variable -> !variable.startsWith("AWS_"))
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<String> matches(Path path, Pattern pattern) throws IOException {
+    try (var files = java.nio.file.Files.walk(path)) {
+      return files
+          .filter(java.nio.file.Files::isRegularFile)
+          .flatMap(
+              file -> {
+                try {
+                  Matcher matcher = pattern.matcher(java.nio.file.Files.readString(file));
+                  return matcher.results().map(result -> result.group(1)).toList().stream();
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .collect(Collectors.toSet());
+    }
+  }
+}

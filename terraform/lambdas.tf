@@ -1,0 +1,113 @@
+# The three Lambdas, their log groups, and what invokes them.
+
+locals {
+  s3_to_sqs_timeout     = 900
+  sqs_to_dynamo_timeout = 900
+  job_api_timeout       = 30
+}
+
+resource "aws_lambda_function" "s3_to_sqs" {
+  function_name    = var.s3_to_sqs_lambda_name
+  role             = aws_iam_role.s3_to_sqs.arn
+  runtime          = "java21"
+  handler          = "dev.jobs.pipeline.s3tosqs.S3ToSqsHandler::handleRequest"
+  filename         = var.pipeline_artifact
+  source_code_hash = filebase64sha256(var.pipeline_artifact)
+  memory_size      = var.lambda_memory_size
+  timeout          = local.s3_to_sqs_timeout
+
+  environment {
+    variables = {
+      QUEUE_URL = aws_sqs_queue.job_offers.url
+    }
+  }
+
+  depends_on = [aws_cloudwatch_log_group.s3_to_sqs]
+}
+
+resource "aws_lambda_function" "sqs_to_dynamo" {
+  function_name    = var.sqs_to_dynamo_lambda_name
+  role             = aws_iam_role.sqs_to_dynamo.arn
+  runtime          = "java21"
+  handler          = "dev.jobs.pipeline.sqstodynamo.SqsToDynamoHandler::handleRequest"
+  filename         = var.pipeline_artifact
+  source_code_hash = filebase64sha256(var.pipeline_artifact)
+  memory_size      = var.lambda_memory_size
+  timeout          = local.sqs_to_dynamo_timeout
+
+  environment {
+    variables = {
+      TABLE_NAME = aws_dynamodb_table.job_offers.name
+    }
+  }
+
+  depends_on = [aws_cloudwatch_log_group.sqs_to_dynamo]
+}
+
+resource "aws_lambda_function" "job_api" {
+  function_name    = var.job_api_lambda_name
+  role             = aws_iam_role.job_api.arn
+  runtime          = "java21"
+  handler          = "dev.jobs.api.lambda.StreamLambdaHandler::handleRequest"
+  filename         = var.job_api_artifact
+  source_code_hash = filebase64sha256(var.job_api_artifact)
+  memory_size      = var.lambda_memory_size
+  timeout          = local.job_api_timeout
+  # SnapStart restores published versions from a snapshot taken after the Spring app started.
+  publish = true
+
+  snap_start {
+    apply_on = "PublishedVersions"
+  }
+
+  environment {
+    variables = {
+      TABLE_NAME = aws_dynamodb_table.job_offers.name
+    }
+  }
+
+  depends_on = [aws_cloudwatch_log_group.job_api]
+}
+
+# The gateway invokes this alias; bin/deploy_job_api_lambda.sh moves it to each new version.
+resource "aws_lambda_alias" "job_api_live" {
+  name             = "live"
+  function_name    = aws_lambda_function.job_api.function_name
+  function_version = aws_lambda_function.job_api.version
+
+  lifecycle {
+    # The deploy script publishes versions and moves the alias; Terraform does not move it back.
+    ignore_changes = [function_version]
+  }
+}
+
+resource "aws_lambda_permission" "allow_execution_from_s3_bucket" {
+  statement_id   = "AllowExecutionFromS3Bucket"
+  action         = "lambda:InvokeFunction"
+  function_name  = aws_lambda_function.s3_to_sqs.function_name
+  principal      = "s3.amazonaws.com"
+  source_arn     = aws_s3_bucket.job_offers.arn
+  source_account = data.aws_caller_identity.current.account_id
+}
+
+resource "aws_lambda_event_source_mapping" "job_offers_queue" {
+  event_source_arn        = aws_sqs_queue.job_offers.arn
+  function_name           = aws_lambda_function.sqs_to_dynamo.arn
+  batch_size              = 10
+  function_response_types = ["ReportBatchItemFailures"]
+}
+
+resource "aws_cloudwatch_log_group" "s3_to_sqs" {
+  name              = "/aws/lambda/${var.s3_to_sqs_lambda_name}"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_cloudwatch_log_group" "sqs_to_dynamo" {
+  name              = "/aws/lambda/${var.sqs_to_dynamo_lambda_name}"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_cloudwatch_log_group" "job_api" {
+  name              = "/aws/lambda/${var.job_api_lambda_name}"
+  retention_in_days = var.log_retention_days
+}

@@ -1,0 +1,24 @@
+output "base_url" {
+  description = "The dev stage's invoke URL: the job API is at base_url/v1/jobs."
+  value       = aws_apigatewayv2_stage.dev.invoke_url
+}
+
+output "bucket" {
+  description = "Upload CSV files of job offers under job_offers/ in this bucket."
+  value       = aws_s3_bucket.job_offers.id
+}
+
+output "queue_url" {
+  description = "The queue of jobs to store."
+  value       = aws_sqs_queue.job_offers.url
+}
+
+output "dead_letter_queue_url" {
+  description = "Messages that failed max_receive_count times."
+  value       = aws_sqs_queue.job_offers_dead_letter.url
+}
+
+output "table_name" {
+  description = "The DynamoDB table of jobs."
+  value       = aws_dynamodb_table.job_offers.name
+}

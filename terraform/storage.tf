@@ -1,0 +1,81 @@
+# The bucket of uploaded CSV files, the queue of jobs and its dead letter queue, the table of jobs.
+
+resource "aws_s3_bucket" "job_offers" {
+  bucket = var.bucket_name
+}
+
+resource "aws_s3_bucket_public_access_block" "job_offers" {
+  bucket                  = aws_s3_bucket.job_offers.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+# The folder that uploads go to, so that it shows in the console before the first upload.
+resource "aws_s3_object" "job_offers_folder" {
+  bucket  = aws_s3_bucket.job_offers.id
+  key     = "job_offers/"
+  content = ""
+}
+
+resource "aws_s3_bucket_notification" "job_offers" {
+  bucket = aws_s3_bucket.job_offers.id
+
+  lambda_function {
+    lambda_function_arn = aws_lambda_function.s3_to_sqs.arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "job_offers/"
+    filter_suffix       = ".csv"
+  }
+
+  depends_on = [aws_lambda_permission.allow_execution_from_s3_bucket]
+}
+
+resource "aws_sqs_queue" "job_offers_dead_letter" {
+  name                      = var.dead_letter_queue_name
+  message_retention_seconds = 1209600 # 14 days, the most SQS keeps: time to look at failures
+}
+
+resource "aws_sqs_queue" "job_offers" {
+  name = var.queue_name
+  # At least six times the consumer's timeout, as AWS advises for an event source mapping.
+  visibility_timeout_seconds = 6 * local.sqs_to_dynamo_timeout
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.job_offers_dead_letter.arn
+    maxReceiveCount     = var.max_receive_count
+  })
+}
+
+resource "aws_dynamodb_table" "job_offers" {
+  name           = var.table_name
+  billing_mode   = "PROVISIONED"
+  read_capacity  = var.table_read_capacity
+  write_capacity = var.table_write_capacity
+  hash_key       = "id"
+  range_key      = "city"
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+
+  attribute {
+    name = "city"
+    type = "S"
+  }
+
+  # The job API lists one city's jobs, in the order of their ids, from this index.
+  global_secondary_index {
+    name            = "city-index"
+    hash_key        = "city"
+    range_key       = "id"
+    projection_type = "ALL"
+    read_capacity   = var.table_read_capacity
+    write_capacity  = var.table_write_capacity
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+}

@@ -1,0 +1,17 @@
+aws_region                = "eu-west-1"
+bucket_name               = "job-offers-bucket-tp-esme-serverless-backend"
+queue_name                = "job-offers-queue"
+dead_letter_queue_name    = "job-offers-deadletter-queue"
+max_receive_count         = 4
+table_name                = "job-offers"
+table_read_capacity       = 5
+table_write_capacity      = 5
+s3_to_sqs_lambda_name     = "s3_to_sqs_lambda"
+sqs_to_dynamo_lambda_name = "sqs_to_dynamo_lambda"
+job_api_lambda_name       = "job_api_lambda"
+lambda_memory_size        = 512
+api_gateway_name          = "job_api_gw"
+api_stage_name            = "dev"
+log_retention_days        = 5
+job_api_artifact          = "../job-api/target/job-api-lambda.zip"
+pipeline_artifact         = "../pipeline-lambdas/target/pipeline-lambdas.zip"

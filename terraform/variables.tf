@@ -1,0 +1,84 @@
+variable "aws_region" {
+  description = "The region of every resource."
+  type        = string
+}
+
+variable "bucket_name" {
+  description = "The S3 bucket that CSV files of job offers are uploaded to, under job_offers/."
+  type        = string
+}
+
+variable "queue_name" {
+  description = "The SQS queue of jobs to store, one message per job."
+  type        = string
+}
+
+variable "dead_letter_queue_name" {
+  description = "Where a message goes after max_receive_count failed deliveries."
+  type        = string
+}
+
+variable "max_receive_count" {
+  description = "Deliveries of a message before it moves to the dead letter queue."
+  type        = number
+}
+
+variable "table_name" {
+  description = "The DynamoDB table of jobs (hash key id, range key city)."
+  type        = string
+}
+
+variable "table_read_capacity" {
+  description = "Provisioned read capacity units of the table and of its city index."
+  type        = number
+}
+
+variable "table_write_capacity" {
+  description = "Provisioned write capacity units of the table and of its city index."
+  type        = number
+}
+
+variable "s3_to_sqs_lambda_name" {
+  description = "The Lambda that reads an uploaded CSV file and sends its jobs to the queue."
+  type        = string
+}
+
+variable "sqs_to_dynamo_lambda_name" {
+  description = "The Lambda that writes the queue's jobs to the table."
+  type        = string
+}
+
+variable "job_api_lambda_name" {
+  description = "The Lambda that serves the job API."
+  type        = string
+}
+
+variable "lambda_memory_size" {
+  description = "Memory of every Lambda, in MB (CPU grows with it)."
+  type        = number
+}
+
+variable "api_gateway_name" {
+  description = "The HTTP API in front of job_api_lambda."
+  type        = string
+}
+
+variable "api_stage_name" {
+  description = "The API's stage: its invoke URL ends with it."
+  type        = string
+}
+
+variable "log_retention_days" {
+  description = "Days the Lambdas' and the gateway's logs are kept."
+  type        = number
+}
+
+variable "job_api_artifact" {
+  description = "The job API's deployment package, built by Maven."
+  type        = string
+}
+
+variable "pipeline_artifact" {
+  description = "The ingestion Lambdas' deployment package, built by Maven."
+  type        = string
+}
