@@ -5,7 +5,7 @@
 #
 # Target: BASE_URL, e.g. the deployed stage (terraform output base_url) or the local run's gateway
 # (http://localhost:8080/dev). Needs only a JDK and Maven.
-set -euo pipefail
+source "$(dirname "$0")/lib/aws.sh"
 
 usage() {
   echo "usage: $0 [BASE_URL]   (default: \$BASE_URL, else terraform output base_url)" >&2
@@ -14,11 +14,8 @@ usage() {
 }
 
 [ $# -le 1 ] || usage
-cd "$(dirname "$0")/.."
-base_url=${1:-${BASE_URL:-}}
-if [ -z "$base_url" ] && command -v terraform >/dev/null && [ -d terraform/.terraform ]; then
-  base_url=$(terraform -chdir=terraform output -raw base_url)
-fi
+base_url=${1:-${BASE_URL:-$(terraform_value base_url)}}
 [ -n "$base_url" ] || usage
 
+cd "$ROOT"
 mvn -B -Pcontract -pl job-api -am test -Dcontract.baseUrl="$base_url"

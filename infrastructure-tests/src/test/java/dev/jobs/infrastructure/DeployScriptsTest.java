@@ -1,0 +1,222 @@
+package dev.jobs.infrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.localaws.WithLocalAws;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The bin/ scripts against a local stack, with the AWS CLI, as README tells a user to run them
+ * against AWS: one endpoint variable apart. S3 is the local run's (S3Mock); Lambda, which the local
+ * stack lacks, is moto's.
+ */
+@WithLocalAws(Service.S3)
+class DeployScriptsTest {
+
+  private static final Path ROOT = Path.of("..");
+  private static final String ROLE = "arn:aws:iam::123456789012:role/lambda";
+  private static MotoServer moto;
+
+  @BeforeAll
+  static void startLambdaApi() throws Exception {
+    moto = MotoServer.start();
+    aws(
+        Map.of(),
+        "iam",
+        "create-role",
+        "--role-name",
+        "lambda",
+        "--assume-role-policy-document",
+        "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+  }
+
+  @AfterAll
+  static void stopLambdaApi() {
+    moto.close();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "deploy_job_api_lambda.sh, job_api_lambda, job-api/target/job-api-lambda.zip, live",
+    "deploy_s3_to_sqs_lambda.sh, s3_to_sqs_lambda, pipeline-lambdas/target/pipeline-lambdas.zip,",
+    "deploy_sqs_to_dynamo_lambda.sh, sqs_to_dynamo_lambda, pipeline-lambdas/target/pipeline-lambdas.zip,"
+  })
+  void deploysTheBuiltPackageToTheFunctionNamedInTerraform(
+      String script, String function, String zip, String alias) throws Exception {
+    // As Terraform leaves it: some first code, and for the job API a first version behind the
+    // alias.
+    Path placeholder = Files.createTempFile("placeholder", ".zip");
+    Files.write(placeholder, Base64.getDecoder().decode("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="));
+    aws(
+        Map.of(),
+        "lambda",
+        "create-function",
+        "--function-name",
+        function,
+        "--runtime",
+        "java21",
+        "--role",
+        ROLE,
+        "--handler",
+        "placeholder::handleRequest",
+        "--zip-file",
+        "fileb://" + placeholder.toAbsolutePath());
+    if (alias != null) {
+      String first =
+          aws(
+                  Map.of(),
+                  "lambda",
+                  "publish-version",
+                  "--function-name",
+                  function,
+                  "--query",
+                  "Version",
+                  "--output",
+                  "text")
+              .strip();
+      aws(
+          Map.of(),
+          "lambda",
+          "create-alias",
+          "--function-name",
+          function,
+          "--name",
+          alias,
+          "--function-version",
+          first);
+    }
+
+    Commands.Result deployed =
+        Commands.run(ROOT, environment(Map.of("SKIP_BUILD", "true")), "bin/" + script);
+
+    assertThat(deployed.exitCode()).as(deployed.output()).isZero();
+    String codeSha256 =
+        aws(
+                Map.of(),
+                "lambda",
+                "get-function-configuration",
+                "--function-name",
+                function,
+                "--query",
+                "CodeSha256",
+                "--output",
+                "text")
+            .strip();
+    assertThat(codeSha256).isEqualTo(sha256(ROOT.resolve(zip)));
+    if (alias != null) {
+      String latest =
+          aws(
+                  Map.of(),
+                  "lambda",
+                  "list-versions-by-function",
+                  "--function-name",
+                  function,
+                  "--query",
+                  "Versions[-1].Version",
+                  "--output",
+                  "text")
+              .strip();
+      assertThat(latest).isNotEqualTo("1");
+      assertThat(
+              aws(
+                      Map.of(),
+                      "lambda",
+                      "get-alias",
+                      "--function-name",
+                      function,
+                      "--name",
+                      alias,
+                      "--query",
+                      "FunctionVersion",
+                      "--output",
+                      "text")
+                  .strip())
+          .isEqualTo(latest);
+      assertThat(deployed.output()).contains("alias " + alias + " moved");
+    }
+  }
+
+  @Test
+  void sendsAFileToTheJobOffersFolderOfTheBucket(LocalAws local) throws Exception {
+    Path file = ROOT.resolve("data/job_offers/bordeaux_job_offers.csv");
+
+    Commands.Result sent =
+        Commands.run(
+            ROOT,
+            environment(Map.of("AWS_ENDPOINT_URL_S3", local.endpoint(Service.S3).toString())),
+            "bin/send_s3_event.sh",
+            "data/job_offers/bordeaux_job_offers.csv",
+            "from-script.csv");
+
+    assertThat(sent.exitCode()).as(sent.output()).isZero();
+    byte[] stored =
+        local
+            .s3()
+            .getObjectAsBytes(
+                b ->
+                    b.bucket(JobsAwsResources.BUCKET)
+                        .key(JobsAwsResources.INGEST_PREFIX + "from-script.csv"))
+            .asByteArray();
+    assertThat(stored).isEqualTo(Files.readAllBytes(file));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "deploy_job_api_lambda.sh",
+        "deploy_s3_to_sqs_lambda.sh",
+        "deploy_sqs_to_dynamo_lambda.sh",
+        "send_s3_event.sh",
+        "contract_test.sh"
+      })
+  void answersAWrongCallWithItsUsage(String script) throws Exception {
+    Commands.Result wrong =
+        Commands.run(ROOT, environment(Map.of()), "bin/" + script, "one", "two", "three");
+
+    assertThat(wrong.exitCode()).isEqualTo(64);
+    assertThat(wrong.output()).startsWith("usage: bin/" + script);
+  }
+
+  /** Local credentials, the Lambda and IAM APIs of moto, and the variables of the test. */
+  private static Map<String, String> environment(Map<String, String> variables) {
+    Map<String, String> environment = new HashMap<>(variables);
+    environment.put("AWS_ACCESS_KEY_ID", "local");
+    environment.put("AWS_SECRET_ACCESS_KEY", "local");
+    environment.put("AWS_REGION", "eu-west-1");
+    environment.put("AWS_ENDPOINT_URL_LAMBDA", moto.endpoint().toString());
+    environment.put("AWS_ENDPOINT_URL_IAM", moto.endpoint().toString());
+    return environment;
+  }
+
+  private static String aws(Map<String, String> variables, String... arguments) throws Exception {
+    String[] command = new String[arguments.length + 1];
+    command[0] = "aws";
+    System.arraycopy(arguments, 0, command, 1, arguments.length);
+    Map<String, String> environment = environment(variables);
+    environment.put("AWS_DEFAULT_REGION", "eu-west-1");
+    Commands.Result result = Commands.run(ROOT, environment, command);
+    assertThat(result.exitCode()).as(String.join(" ", command) + ": " + result.output()).isZero();
+    return result.output();
+  }
+
+  private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+    return Base64.getEncoder()
+        .encodeToString(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}
