@@ -12,6 +12,8 @@ import dev.jobs.model.Job;
 import dev.jobs.model.JobInput;
 import dev.jobs.model.JobPage;
 import dev.jobs.model.Problem;
+import java.io.IOException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -162,7 +164,7 @@ class JobsApiContractTest {
   }
 
   /** The problem document of a call that fails, as a consumer reads it. */
-  private static Problem problem(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+  private static Problem problem(ThrowingCallable call) {
     ApiException failure = catchThrowableOfType(ApiException.class, call);
     assertThat(failure).as("the call fails").isNotNull();
     assertThat(failure.getResponseHeaders().firstValue("Content-Type"))
@@ -171,7 +173,7 @@ class JobsApiContractTest {
       Problem problem = JSON.readValue(failure.getResponseBody(), Problem.class);
       assertThat(problem.getStatus()).isEqualTo(failure.getCode());
       return problem;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("not a problem document: " + failure.getResponseBody(), e);
     }
   }

@@ -37,7 +37,6 @@ class DeployScriptsTest {
   static void startLambdaApi() throws Exception {
     moto = MotoServer.start();
     aws(
-        Map.of(),
         "iam",
         "create-role",
         "--role-name",
@@ -64,7 +63,6 @@ class DeployScriptsTest {
     Path placeholder = Files.createTempFile("placeholder", ".zip");
     Files.write(placeholder, Base64.getDecoder().decode("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="));
     aws(
-        Map.of(),
         "lambda",
         "create-function",
         "--function-name",
@@ -80,7 +78,6 @@ class DeployScriptsTest {
     if (alias != null) {
       String first =
           aws(
-                  Map.of(),
                   "lambda",
                   "publish-version",
                   "--function-name",
@@ -91,7 +88,6 @@ class DeployScriptsTest {
                   "text")
               .strip();
       aws(
-          Map.of(),
           "lambda",
           "create-alias",
           "--function-name",
@@ -108,7 +104,6 @@ class DeployScriptsTest {
     assertThat(deployed.exitCode()).as(deployed.output()).isZero();
     String codeSha256 =
         aws(
-                Map.of(),
                 "lambda",
                 "get-function-configuration",
                 "--function-name",
@@ -122,7 +117,6 @@ class DeployScriptsTest {
     if (alias != null) {
       String latest =
           aws(
-                  Map.of(),
                   "lambda",
                   "list-versions-by-function",
                   "--function-name",
@@ -135,7 +129,6 @@ class DeployScriptsTest {
       assertThat(latest).isNotEqualTo("1");
       assertThat(
               aws(
-                      Map.of(),
                       "lambda",
                       "get-alias",
                       "--function-name",
@@ -204,11 +197,11 @@ class DeployScriptsTest {
     return environment;
   }
 
-  private static String aws(Map<String, String> variables, String... arguments) throws Exception {
+  private static String aws(String... arguments) throws Exception {
     String[] command = new String[arguments.length + 1];
     command[0] = "aws";
     System.arraycopy(arguments, 0, command, 1, arguments.length);
-    Map<String, String> environment = environment(variables);
+    Map<String, String> environment = environment(Map.of());
     environment.put("AWS_DEFAULT_REGION", "eu-west-1");
     Commands.Result result = Commands.run(ROOT, environment, command);
     assertThat(result.exitCode()).as(String.join(" ", command) + ": " + result.output()).isZero();

@@ -3,11 +3,13 @@ package dev.jobs.infrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,8 +48,7 @@ class GitLabCiTest {
 
   @Test
   void deploysFromTheDefaultBranchWithTheCredentialsOfTheCiVariables() {
-    for (String name :
-        List.of(DEPLOY_JOBS.get(0), DEPLOY_JOBS.get(1), DEPLOY_JOBS.get(2), "contract")) {
+    for (String name : Stream.concat(DEPLOY_JOBS.stream(), Stream.of("contract")).toList()) {
       Map<String, Object> job = jobs().get(name);
       assertThat(stage(job)).as(name).isIn("deploy", "contract");
       assertThat(String.valueOf(resolved(job, "rules")))
@@ -113,7 +114,7 @@ class GitLabCiTest {
   /** The jobs: top-level keys that are not keywords or templates (which start with a dot). */
   @SuppressWarnings("unchecked")
   private static Map<String, Map<String, Object>> jobs() {
-    Map<String, Map<String, Object>> jobs = new java.util.TreeMap<>();
+    Map<String, Map<String, Object>> jobs = new TreeMap<>();
     PIPELINE.forEach(
         (name, value) -> {
           if (!name.startsWith(".")
@@ -143,7 +144,7 @@ class GitLabCiTest {
     try {
       return new Yaml().load(Files.readString(ROOT.resolve(".gitlab-ci.yml")));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.store.JobTable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -296,16 +298,16 @@ class TerraformTest {
   }
 
   private static Set<String> matches(Path path, Pattern pattern) throws IOException {
-    try (var files = java.nio.file.Files.walk(path)) {
+    try (var files = Files.walk(path)) {
       return files
-          .filter(java.nio.file.Files::isRegularFile)
+          .filter(Files::isRegularFile)
           .flatMap(
               file -> {
                 try {
-                  Matcher matcher = pattern.matcher(java.nio.file.Files.readString(file));
+                  Matcher matcher = pattern.matcher(Files.readString(file));
                   return matcher.results().map(result -> result.group(1)).toList().stream();
                 } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
+                  throw new UncheckedIOException(e);
                 }
               })
           .collect(Collectors.toSet());

@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ContractDocumentation {
 
-  private static final String CONTRACT = "openapi/job-api.yaml";
+  /** Where the api-spec jar holds job-api.yaml. */
+  public static final String CONTRACT = "openapi/job-api.yaml";
 
   /** Reads the contract on the first request for it, not at start-up: cold starts matter more. */
   @Bean

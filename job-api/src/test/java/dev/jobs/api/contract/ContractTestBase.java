@@ -7,6 +7,7 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+import dev.jobs.api.JobApiSpec;
 import io.restassured.RestAssured;
 import io.restassured.filter.FilterContext;
 import io.restassured.http.ContentType;
@@ -155,11 +156,7 @@ public abstract class ContractTestBase {
   private static synchronized OpenApiValidationFilter responsesMatchTheSpec(String basePath) {
     if (responsesMatchTheSpec == null) {
       OpenApiInteractionValidator spec =
-          OpenApiInteractionValidator.createForSpecificationUrl(
-                  ContractTestBase.class
-                      .getClassLoader()
-                      .getResource("openapi/job-api.yaml")
-                      .toString())
+          JobApiSpec.validator()
               .withBasePathOverride(basePath.isEmpty() ? "/" : basePath)
               .withLevelResolver(
                   LevelResolver.create()

@@ -9,6 +9,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.api.ApiServerTest;
+import dev.jobs.api.JobApiSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,10 +38,7 @@ class BadInputTest extends ApiServerTest {
 
   @BeforeAll
   static void readContract() {
-    contract =
-        OpenApiInteractionValidator.createForSpecificationUrl(
-                BadInputTest.class.getClassLoader().getResource("openapi/job-api.yaml").toString())
-            .build();
+    contract = JobApiSpec.validator().build();
   }
 
   static Stream<Arguments> mistakes() {
