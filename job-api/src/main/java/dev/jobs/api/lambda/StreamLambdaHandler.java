@@ -13,6 +13,7 @@ import dev.jobs.api.JobApiApplication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -34,6 +35,11 @@ public class StreamLambdaHandler implements RequestStreamHandler {
   private static final Priming PRIMING;
 
   static {
+    // A text body whose type names no charset (Swagger UI's scripts and styles, problem+json) is
+    // decoded with this before it goes into the event; ISO-8859-1, the default, mangles UTF-8.
+    // Bodies that are not valid UTF-8 are sent base64-encoded whatever this says.
+    LambdaContainerHandler.getContainerConfig()
+        .setDefaultContentCharset(StandardCharsets.UTF_8.name());
     try {
       HANDLER = SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(JobApiApplication.class);
     } catch (ContainerInitializationException e) {

@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** What the handler wrote back to API Gateway. */
-record LambdaResponse(int status, JsonNode headers, String body) {
+/** What the handler wrote back to API Gateway, with the body as the gateway sends it on. */
+record LambdaResponse(int status, JsonNode headers, byte[] bytes) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -16,14 +16,20 @@ record LambdaResponse(int status, JsonNode headers, String body) {
     try {
       JsonNode response = JSON.readTree(output);
       String body = response.path("body").isNull() ? "" : response.path("body").asText("");
-      if (response.path("isBase64Encoded").asBoolean()) {
-        body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-      }
+      // API Gateway decodes a base64 body, and sends a text body as UTF-8.
+      byte[] bytes =
+          response.path("isBase64Encoded").asBoolean()
+              ? Base64.getDecoder().decode(body)
+              : body.getBytes(StandardCharsets.UTF_8);
       JsonNode headers = response.path("headers");
-      return new LambdaResponse(response.path("statusCode").asInt(), headers, body);
+      return new LambdaResponse(response.path("statusCode").asInt(), headers, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  String body() {
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   String header(String name) {
@@ -39,9 +45,9 @@ record LambdaResponse(int status, JsonNode headers, String body) {
 
   JsonNode json() {
     try {
-      return JSON.readTree(body);
+      return JSON.readTree(bytes);
     } catch (IOException e) {
-      throw new UncheckedIOException("not JSON: " + body, e);
+      throw new UncheckedIOException("not JSON: " + body(), e);
     }
   }
 }

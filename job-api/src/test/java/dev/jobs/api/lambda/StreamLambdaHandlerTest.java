@@ -10,6 +10,15 @@ import dev.jobs.localaws.WithLocalAws;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -191,6 +200,49 @@ class StreamLambdaHandlerTest {
     assertThat(contract.json().at("/info/title").asText()).isEqualTo("Job offers API");
     assertThat(contract.json().at("/paths/~1v1~1jobs/get/operationId").asText())
         .isEqualTo("listJobs");
+  }
+
+  /**
+   * Every file of the Swagger UI webjar comes out of the gateway with the bytes the webjar holds,
+   * whatever its type and charset; a script decoded with the wrong charset blanks the page.
+   */
+  @Test
+  void servesEverySwaggerUiFileByteForByte() throws IOException {
+    Map<String, byte[]> files = swaggerUiWebjar();
+    assertThat(files).containsKeys("swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png");
+
+    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      LambdaResponse served = invoke(gateway("GET", "/swagger-ui/" + file.getKey()));
+      assertThat(served.status()).as(file.getKey()).isEqualTo(200);
+      if (TRANSFORMED_BY_SPRINGDOC.contains(file.getKey())) {
+        assertThat(served.body()).as(file.getKey()).contains("/dev/v3/api-docs/swagger-config");
+      } else {
+        assertThat(served.bytes()).as(file.getKey()).isEqualTo(file.getValue());
+      }
+    }
+  }
+
+  /** springdoc rewrites this one to point Swagger UI at its configuration. */
+  private static final Set<String> TRANSFORMED_BY_SPRINGDOC = Set.of("swagger-initializer.js");
+
+  /** The files of the swagger-ui webjar on the classpath, by their path under its version. */
+  private static Map<String, byte[]> swaggerUiWebjar() throws IOException {
+    String webjar = "META-INF/resources/webjars/swagger-ui/";
+    URL any = StreamLambdaHandlerTest.class.getClassLoader().getResource(webjar);
+    assertThat(any).as("the swagger-ui webjar is on the classpath").isNotNull();
+    Map<String, byte[]> files = new TreeMap<>();
+    try (JarFile jar = ((JarURLConnection) any.openConnection()).getJarFile()) {
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        String name = entry.getName();
+        if (name.startsWith(webjar) && !entry.isDirectory()) {
+          String underVersion = name.substring(name.indexOf('/', webjar.length()) + 1);
+          try (InputStream in = jar.getInputStream(entry)) {
+            files.put(underVersion, in.readAllBytes());
+          }
+        }
+      }
+    }
+    return files;
   }
 
   @Test
