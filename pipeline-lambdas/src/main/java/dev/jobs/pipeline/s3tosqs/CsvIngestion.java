@@ -8,10 +8,12 @@ import dev.jobs.pipeline.JobValidation;
 import dev.jobs.store.DynamoJobStore;
 import jakarta.validation.Validator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.apache.commons.io.input.BoundedInputStream;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -24,24 +26,38 @@ public final class CsvIngestion {
   private static final ObjectMapper JSON =
       JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
+  /** How often a listener hears of a file being read. */
+  public static final int PROGRESS_EVERY_ROWS = 1_000;
+
   private final S3Client s3;
   private final SqsClient sqs;
   private final String queueUrl;
+  private final IngestionListener listener;
   private final Validator validator = JobValidation.validator();
 
   public CsvIngestion(S3Client s3, SqsClient sqs, String queueUrl) {
+    this(s3, sqs, queueUrl, IngestionListener.NONE);
+  }
+
+  public CsvIngestion(S3Client s3, SqsClient sqs, String queueUrl, IngestionListener listener) {
     this.s3 = s3;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
+    this.listener = listener;
   }
 
   public IngestionReport ingest(String bucket, String key) throws InterruptedException {
     long start = System.nanoTime();
     long read = 0;
-    try (InputStream csv = s3.getObject(b -> b.bucket(bucket).key(key));
+    boolean empty = false;
+    try (ResponseInputStream<GetObjectResponse> object =
+            s3.getObject(b -> b.bucket(bucket).key(key));
+        BoundedInputStream csv = BoundedInputStream.builder().setInputStream(object).get();
         RejectsReport rejects = new RejectsReport(s3, bucket, key);
         JobQueue queue = new JobQueue(sqs, queueUrl, key, rejects::add)) {
+      long bytes = object.response().contentLength();
       try (CsvJobReader rows = new CsvJobReader(csv, validator)) {
+        empty = rows.isEmpty();
         for (CsvJobReader.Row row; (row = rows.next()) != null; ) {
           read++;
           if (row instanceof CsvJobReader.Valid valid) {
@@ -49,21 +65,28 @@ public final class CsvIngestion {
           } else if (row instanceof CsvJobReader.Rejected rejected) {
             rejects.add(rejected.rejection());
           }
+          if (read % PROGRESS_EVERY_ROWS == 0) {
+            listener.reading(key, bytes, csv.getCount(), read, queue.sent(), rejects.count());
+          }
         }
       } catch (NotJobOffersException e) {
         rejects.add(
             new Rejection(1, "the file is not a CSV of job offers: " + e.getMessage(), List.of()));
       }
       queue.flush();
-      String report = rejects.publish();
-      return new IngestionReport(
-          bucket,
-          key,
-          read,
-          queue.sent(),
-          rejects.count(),
-          (System.nanoTime() - start) / 1_000_000,
-          report);
+      IngestionReport report =
+          new IngestionReport(
+              bucket,
+              key,
+              bytes,
+              empty,
+              read,
+              queue.sent(),
+              rejects.count(),
+              (System.nanoTime() - start) / 1_000_000,
+              rejects.publish());
+      listener.ingested(report);
+      return report;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read s3://" + bucket + "/" + key, e);
     }

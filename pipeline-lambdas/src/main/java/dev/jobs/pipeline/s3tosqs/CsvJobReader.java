@@ -9,6 +9,7 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -78,6 +79,14 @@ final class CsvJobReader implements AutoCloseable {
       throw new NotJobOffersException("its header cannot be read as CSV");
     }
     List<String> header = parser.getHeaderNames();
+    if (header.isEmpty()) {
+      // Not even a header: an empty file, which holds no row to reject.
+      this.columns = 0;
+      this.jobColumns = List.of();
+      this.records = Collections.emptyIterator();
+      this.exhausted = true;
+      return;
+    }
     if (!header.contains(JobTable.ID) || !header.contains(JobTable.CITY)) {
       throw new NotJobOffersException(
           "its header has no id and city columns (the columns are "
@@ -92,6 +101,11 @@ final class CsvJobReader implements AutoCloseable {
     this.records = parser.iterator();
     this.linesRead = parser.getCurrentLineNumber();
     advance();
+  }
+
+  /** Whether the file holds nothing at all, not even a header (a byte-order mark aside). */
+  boolean isEmpty() {
+    return columns == 0;
   }
 
   /** The next row, or null at the end of the file. */

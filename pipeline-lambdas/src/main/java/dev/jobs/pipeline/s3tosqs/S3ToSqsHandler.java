@@ -41,6 +41,8 @@ public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
             .addKeyValue("rows_read", report.rowsRead())
             .addKeyValue("rows_sent", report.rowsSent())
             .addKeyValue("rows_rejected", report.rowsRejected())
+            .addKeyValue("bytes", report.bytes())
+            .addKeyValue("empty_file", report.empty())
             .addKeyValue("duration_ms", report.durationMillis())
             .addKeyValue("rejects_report", report.rejectsReport())
             .log("ingested s3://{}/{}", bucket, key);

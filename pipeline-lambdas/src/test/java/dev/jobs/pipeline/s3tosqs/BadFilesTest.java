@@ -3,6 +3,7 @@ package dev.jobs.pipeline.s3tosqs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.pipeline.PipelineTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Files with one kind of fault each: what is stored, what is rejected, and at which line. No row is
@@ -198,10 +200,9 @@ class BadFilesTest extends PipelineTest {
 
     String image = upload("image.csv", png);
     String json = upload("jobs.csv", "{\"jobs\": []}\n".getBytes(StandardCharsets.UTF_8));
-    String empty = upload("empty.csv", new byte[0]);
     drainQueue();
 
-    for (String key : List.of(image, json, empty)) {
+    for (String key : List.of(image, json)) {
       assertThat(rejects(key))
           .as(key)
           .singleElement()
@@ -212,6 +213,28 @@ class BadFilesTest extends PipelineTest {
                     .startsWith("the file is not a CSV of job offers");
               });
     }
+    assertThat(tableItems()).isEmpty();
+  }
+
+  @Test
+  void reportsAnEmptyFileAsEmptyWithNothingRejected() throws InterruptedException {
+    CsvIngestion ingestion = new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl());
+    for (byte[] nothing :
+        List.of(new byte[0], new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})) {
+      String key = JobsAwsResources.INGEST_PREFIX + "empty.csv";
+      aws.s3().putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(nothing));
+
+      IngestionReport report = ingestion.ingest(BUCKET, key);
+
+      assertThat(report.empty()).isTrue();
+      assertThat(report.bytes()).isEqualTo(nothing.length);
+      assertThat(report.rowsRead()).isZero();
+      assertThat(report.rowsRejected()).isZero();
+      assertThat(report.rejectsReport()).isNull();
+      assertThat(rejects(key)).isEmpty();
+    }
+    String headerOnly = upload("header-only.csv", csv(HEADER));
+    assertThat(rejects(headerOnly)).isEmpty();
     assertThat(tableItems()).isEmpty();
   }
 

@@ -1,0 +1,17 @@
+package dev.jobs.pipeline.s3tosqs;
+
+/**
+ * Told how the ingestion of a file goes, for a person who watches a long one: the local run shows
+ * it on the terminal. Called on the ingesting thread; the Lambda needs none.
+ */
+public interface IngestionListener {
+
+  IngestionListener NONE = new IngestionListener() {};
+
+  /** Every {@link CsvIngestion#PROGRESS_EVERY_ROWS} rows while the file is read. */
+  default void reading(
+      String key, long bytes, long bytesRead, long rowsRead, long rowsSent, long rowsRejected) {}
+
+  /** Once the file is read and each of its rows sent or rejected. */
+  default void ingested(IngestionReport report) {}
+}
