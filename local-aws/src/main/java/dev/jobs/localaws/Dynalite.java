@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DynamoDB emulated by dynalite (npm, MIT, LevelDB), run by Node as a child process. Installed by
@@ -16,7 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Dynalite implements Emulator {
 
+  private static final Logger log = LoggerFactory.getLogger(Dynalite.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final String EXIT_WITH_PARENT =
+      "process.stdin.on('end',()=>process.exit(0)).on('error',()=>process.exit(0)).resume();";
 
   private final Process process;
   private final URI endpoint;
@@ -37,6 +42,9 @@ public final class Dynalite implements Emulator {
   public static Dynalite start(Path dataDirectory, int port) {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("node.executable", "node"));
+    // Node exits when its standard input closes, which the kernel does when this JVM dies, even
+    // by kill -9: no dynalite outlives the JVM that started it.
+    command.addAll(List.of("-e", EXIT_WITH_PARENT + "require(process.argv[1])"));
     command.add(cli().toString());
     command.addAll(List.of("--host", "127.0.0.1", "--port", String.valueOf(port)));
     // Tables are otherwise CREATING (or DELETING) for half a second, as on AWS.
@@ -45,17 +53,20 @@ public final class Dynalite implements Emulator {
       command.addAll(List.of("--path", dataDirectory.toAbsolutePath().toString()));
     }
     try {
-      Path log = Files.createTempFile("dynalite-", ".log");
-      log.toFile().deleteOnExit();
+      Path output = Files.createTempFile("dynalite-", ".log");
+      output.toFile().deleteOnExit();
       Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
+              .redirectOutput(output.toFile())
               .start();
       if (!Ports.awaitListening(port, START_TIMEOUT, process)) {
         process.destroyForcibly();
         throw new IllegalStateException(
-            "dynalite did not start (" + String.join(" ", command) + "): " + Files.readString(log));
+            "dynalite did not start ("
+                + String.join(" ", command)
+                + "): "
+                + Files.readString(output));
       }
       return new Dynalite(process, port);
     } catch (IOException e) {
@@ -64,6 +75,27 @@ public final class Dynalite implements Emulator {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting dynalite", e);
     }
+  }
+
+  /**
+   * Stops a dynalite that still holds the data directory: one started by an earlier version of this
+   * code, whose JVM was killed before it could stop it. LevelDB allows one process a directory, so
+   * it would otherwise answer in place of the new one, or lock the data.
+   */
+  static void stopLeftOver(Path dataDirectory) {
+    String path = "--path " + dataDirectory.toAbsolutePath();
+    ProcessHandle.allProcesses()
+        .filter(process -> process.info().commandLine().orElse("").contains("dynalite"))
+        .filter(process -> process.info().commandLine().orElse("").contains(path))
+        .forEach(
+            process -> {
+              log.warn(
+                  "stopping dynalite (pid {}) left running on {} by an earlier run",
+                  process.pid(),
+                  dataDirectory.toAbsolutePath());
+              process.destroyForcibly();
+              process.onExit().join();
+            });
   }
 
   /** dynalite's cli.js in the node_modules of this directory or the nearest one above it. */

@@ -1,31 +1,78 @@
 package dev.jobs.localaws;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.server.ElasticMQServer;
+import org.elasticmq.server.config.ElasticMQServerConfig;
 
-/** SQS emulated by ElasticMQ, embedded in this JVM. Queue URLs and ARNs look like AWS's. */
+/**
+ * SQS emulated by ElasticMQ, embedded in this JVM. Queue URLs and ARNs look like AWS's. With a data
+ * directory, queues and their messages (in flight included) are kept in an H2 database there and
+ * restored on the next start, so that a crash loses no message; without, they live in memory.
+ */
 public final class ElasticMq implements Emulator {
 
-  private final SQSRestServer server;
+  private final Runnable stop;
   private final URI endpoint;
+  private final boolean restoring;
 
-  private ElasticMq(SQSRestServer server, int port) {
-    this.server = server;
+  private ElasticMq(Runnable stop, int port, boolean restoring) {
+    this.stop = stop;
     this.endpoint = URI.create("http://127.0.0.1:" + port);
+    this.restoring = restoring;
   }
 
-  public static ElasticMq start(int port, String region, String accountId) {
-    SQSRestServer server =
-        SQSRestServerBuilder.withInterface("127.0.0.1")
-            .withPort(port)
-            .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
-            .withAWSRegion(region)
-            .withAWSAccountId(accountId)
-            .start();
-    server.waitUntilStarted();
-    return new ElasticMq(server, port);
+  public static ElasticMq start(Path dataDirectory, int port, String region, String accountId) {
+    if (dataDirectory == null) {
+      SQSRestServer server =
+          SQSRestServerBuilder.withInterface("127.0.0.1")
+              .withPort(port)
+              .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+              .withAWSRegion(region)
+              .withAWSAccountId(accountId)
+              .start();
+      server.waitUntilStarted();
+      return new ElasticMq(server::stopAndWait, port, false);
+    }
+    Path database = dataDirectory.toAbsolutePath().resolve("elasticmq");
+    boolean restoring = Files.exists(database.resolveSibling("elasticmq.mv.db"));
+    Config config =
+        ConfigFactory.parseMap(
+                Map.of(
+                    "rest-sqs.bind-hostname",
+                    "127.0.0.1",
+                    "rest-sqs.bind-port",
+                    port,
+                    "node-address.host",
+                    "127.0.0.1",
+                    "node-address.port",
+                    port,
+                    "aws.region",
+                    region,
+                    "aws.accountId",
+                    accountId,
+                    "messages-storage.enabled",
+                    true,
+                    "messages-storage.uri",
+                    "jdbc:h2:file:" + database))
+            .withFallback(ConfigFactory.load());
+    scala.Function0<?> shutdown = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
+    return new ElasticMq(shutdown::apply, port, restoring);
+  }
+
+  /**
+   * Whether queues kept by an earlier run are being restored: they come back shortly after the
+   * start, and must be there before anything creates them again.
+   */
+  public boolean restoring() {
+    return restoring;
   }
 
   @Override
@@ -35,6 +82,6 @@ public final class ElasticMq implements Emulator {
 
   @Override
   public void close() {
-    server.stopAndWait();
+    stop.run();
   }
 }

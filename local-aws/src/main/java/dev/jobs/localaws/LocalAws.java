@@ -1,9 +1,13 @@
 package dev.jobs.localaws;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -36,6 +41,9 @@ public final class LocalAws implements AutoCloseable {
   /** Emulators accept any signature; the SDK still wants credentials to sign with. */
   public static final AwsCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+  private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(30);
+  private static final String DYNAMODB_DATA = "dynamodb";
 
   public enum Service {
     DYNAMODB,
@@ -64,13 +72,28 @@ public final class LocalAws implements AutoCloseable {
   }
 
   /**
-   * Emulators that keep their data under the directory between runs (SQS keeps messages in memory
-   * only), with the given visibility timeout for the queue, on the given ports (a service not named
-   * gets a free one).
+   * Emulators that keep their data under the directory between runs (tables, queued messages and
+   * objects), with the given visibility timeout for the queue, on the given ports (a service not
+   * named gets a free one).
    */
   public static LocalAws persistent(
       Path dataDirectory, Duration visibilityTimeout, Map<Service, Integer> ports) {
     return new LocalAws(dataDirectory, visibilityTimeout, Map.copyOf(ports));
+  }
+
+  /**
+   * Deletes the data that {@link #persistent} emulators keep under the directory, after stopping a
+   * dynalite that an earlier, killed run may have left holding it.
+   */
+  public static void deleteData(Path dataDirectory) throws IOException {
+    Dynalite.stopLeftOver(dataDirectory.resolve(DYNAMODB_DATA));
+    if (Files.exists(dataDirectory)) {
+      try (Stream<Path> paths = Files.walk(dataDirectory)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
   }
 
   /** Starts the services not yet running, in parallel, and creates their resources. */
@@ -98,6 +121,9 @@ public final class LocalAws implements AutoCloseable {
       JobsAwsResources.createTable(dynamoDb());
     }
     if (missing.contains(Service.SQS)) {
+      if (((ElasticMq) emulators.get(Service.SQS)).restoring()) {
+        awaitRestoredQueues();
+      }
       queueUrl = JobsAwsResources.createQueues(sqs(), visibilityTimeout);
     }
     if (missing.contains(Service.S3)) {
@@ -106,17 +132,55 @@ public final class LocalAws implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Waits until ElasticMQ has restored the queues of an earlier run (it does so after starting).
+   */
+  private void awaitRestoredQueues() {
+    Instant deadline = Instant.now().plus(RESTORE_TIMEOUT);
+    List<String> wanted = List.of(JobsAwsResources.QUEUE, JobsAwsResources.DEAD_LETTER_QUEUE);
+    while (!sqs().listQueues().queueUrls().stream()
+        .map(url -> url.substring(url.lastIndexOf('/') + 1))
+        .toList()
+        .containsAll(wanted)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            "SQS did not restore its queues from "
+                + subdirectory("sqs")
+                + " in "
+                + RESTORE_TIMEOUT);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while SQS restores its queues", e);
+      }
+    }
+  }
+
   private Supplier<Emulator> starter(Service service) {
     return switch (service) {
-      case DYNAMODB -> () -> Dynalite.start(subdirectory("dynamodb"), port(service));
-      case SQS -> () -> ElasticMq.start(port(service), REGION.id(), ACCOUNT_ID);
+      case DYNAMODB ->
+          () -> {
+            Path data = subdirectory(DYNAMODB_DATA);
+            if (data != null) {
+              Dynalite.stopLeftOver(data);
+            }
+            return Dynalite.start(data, port(service));
+          };
+      case SQS ->
+          () -> ElasticMq.start(subdirectory("sqs"), port(service), REGION.id(), ACCOUNT_ID);
       case S3 -> () -> S3Mock.start(subdirectory("s3"), port(service));
     };
   }
 
   private int port(Service service) {
     Integer fixed = ports.get(service);
-    return fixed != null ? fixed : Ports.free();
+    if (fixed == null) {
+      return Ports.free();
+    }
+    Ports.requireFree(fixed, service.toString());
+    return fixed;
   }
 
   private Path subdirectory(String name) {

@@ -23,6 +23,26 @@ final class Ports {
     }
   }
 
+  /**
+   * Fails with a message that says what to do if the port is taken, rather than letting a service
+   * fail to bind, or a client talk to whatever holds the port.
+   */
+  static void requireFree(int port, String service) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
+    } catch (IOException taken) {
+      throw new IllegalStateException(
+          "port "
+              + port
+              + " ("
+              + service
+              + ") is in use: stop what holds it (`ss -ltnp 'sport = :"
+              + port
+              + "'` names it), or choose another port");
+    }
+  }
+
   /** Whether something accepts connections on the port within the timeout. */
   static boolean awaitListening(int port, Duration timeout, Process process)
       throws InterruptedException {

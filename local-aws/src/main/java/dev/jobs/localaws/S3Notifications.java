@@ -2,9 +2,16 @@ package dev.jobs.localaws;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -13,8 +20,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The bucket notification of terraform/ (s3:ObjectCreated:*, prefix {@code job_offers/}, suffix
  * {@code .csv}) for an emulator that has none: it watches the bucket and sends the handler one
- * event per new object version (key, eTag and time of writing). Objects there before it starts are
- * not announced.
+ * event per object version (key, eTag and time of writing) that it has not handled yet.
+ *
+ * <p>A version counts as handled once the handler returned for it. With a record file, what was
+ * handled survives a restart: a version whose ingestion a crash cut short is announced again when
+ * the watch starts again, as are versions written while nothing watched. A version whose handler
+ * failed is announced again at the next start, not in the same run.
  */
 public final class S3Notifications implements AutoCloseable {
 
@@ -24,34 +35,39 @@ public final class S3Notifications implements AutoCloseable {
 
   private final S3Client s3;
   private final RequestHandler<S3Event, Void> handler;
-  private final Map<String, String> seen = new HashMap<>();
+  private final Path record;
+  private final Set<String> announced = new HashSet<>();
   private volatile boolean running;
   private Thread watcher;
 
+  /** Remembers what it handled in memory only. */
   public S3Notifications(S3Client s3, RequestHandler<S3Event, Void> handler) {
+    this(s3, handler, null);
+  }
+
+  /** Remembers what it handled in the record file (created if missing), across restarts. */
+  public S3Notifications(S3Client s3, RequestHandler<S3Event, Void> handler, Path record) {
     this.s3 = s3;
     this.handler = handler;
+    this.record = record;
   }
 
   public S3Notifications start() {
-    newObjects(); // what is there already was announced by an earlier run
+    announced.addAll(handledBefore());
     running = true;
     watcher =
         new Thread(
             () -> {
               while (running) {
                 try {
-                  for (S3Object object : newObjects().values()) {
-                    handler.handleRequest(
-                        S3Events.objectCreated(
-                            JobsAwsResources.BUCKET, object.key(), object.size(), object.eTag()),
-                        null);
+                  for (S3Object object : notYetAnnounced()) {
+                    announce(object);
                   }
                   Thread.sleep(EVERY.toMillis());
                 } catch (InterruptedException e) {
                   return;
                 } catch (RuntimeException e) {
-                  log.warn("an S3 notification failed; watching on", e);
+                  log.warn("listing the bucket failed; watching on", e);
                 }
               }
             },
@@ -61,26 +77,64 @@ public final class S3Notifications implements AutoCloseable {
     return this;
   }
 
-  private Map<String, S3Object> newObjects() {
-    Map<String, S3Object> found = new HashMap<>();
-    s3
+  private void announce(S3Object object) {
+    String version = version(object);
+    announced.add(version);
+    try {
+      handler.handleRequest(
+          S3Events.objectCreated(
+              JobsAwsResources.BUCKET, object.key(), object.size(), object.eTag()),
+          null);
+      remember(version);
+    } catch (RuntimeException e) {
+      log.warn("s3_to_sqs failed on {}; it is announced again at the next start", object.key(), e);
+    }
+  }
+
+  private List<S3Object> notYetAnnounced() {
+    return s3
         .listObjectsV2Paginator(
             b -> b.bucket(JobsAwsResources.BUCKET).prefix(JobsAwsResources.INGEST_PREFIX))
         .contents()
         .stream()
         .filter(object -> object.key().endsWith(SUFFIX))
-        .filter(object -> !version(object).equals(seen.get(object.key())))
-        .forEach(
-            object -> {
-              seen.put(object.key(), version(object));
-              found.put(object.key(), object);
-            });
-    return found;
+        .filter(object -> !announced.contains(version(object)))
+        .toList();
   }
 
-  /** An unversioned bucket's stand-in for a version: the same bytes written again are new. */
+  /**
+   * An unversioned bucket's stand-in for a version id: the same bytes written again are new. The
+   * key comes last, so that it may hold any character.
+   */
   private static String version(S3Object object) {
-    return object.eTag() + "@" + object.lastModified();
+    return object.eTag() + "@" + object.lastModified() + " " + object.key();
+  }
+
+  private Set<String> handledBefore() {
+    try {
+      return record != null && Files.exists(record)
+          ? new HashSet<>(Files.readAllLines(record, StandardCharsets.UTF_8))
+          : Set.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + record, e);
+    }
+  }
+
+  private void remember(String version) {
+    if (record == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(record.toAbsolutePath().getParent());
+      Files.writeString(
+          record,
+          version + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + record, e);
+    }
   }
 
   @Override

@@ -162,10 +162,15 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     return event;
   }
 
+  /**
+   * Stops polling at once: a batch cut short is not deleted, so it comes back after the visibility
+   * timeout, as when a Lambda instance is stopped mid-invocation.
+   */
   @Override
   public void close() throws InterruptedException {
     running = false;
     if (poller != null) {
+      poller.interrupt();
       poller.join((LONG_POLL_SECONDS + 5) * 1000L);
     }
   }

@@ -5,13 +5,16 @@ import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.LoggerFactory;
 
 /**
  * The jobs backend on this machine, wired the way AWS wires it, running the handler classes that
@@ -19,68 +22,144 @@ import java.util.stream.Stream;
  * front of job_api_lambda's handler, and the ingestion Lambdas on the bucket's notification and the
  * queue's event source mapping. Ctrl-C stops everything.
  *
+ * <p>It survives a crash: tables, queued messages and objects are kept on disk, files whose
+ * ingestion had not finished are ingested again at the next start, no emulator process outlives
+ * this JVM, and this JVM does not outlive the command that started it (Maven).
+ *
  * <p>Options (system properties): {@code port} of the gateway (8080), {@code s3.port} (9090),
  * {@code sqs.port} (9324), {@code dynamodb.port} (4567): fixed, so that scripts and the AWS CLI
- * find them; {@code data} (.local-data); {@code fresh} (false: true starts from no data).
+ * find them; {@code data} (.local-data); {@code fresh} (false: true starts from no data); {@code
+ * verbose} (false: true shows the log on the terminal too, not only in {@code data/backend.log}).
  */
 public final class LocalBackend {
 
   /** Short, so that a failed message comes back soon in a local run; AWS uses 6 x 900 s. */
   private static final Duration LOCAL_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
 
-  public static void main(String[] args) throws IOException {
+  /** Set once the shutdown hook runs, which Ctrl-C starts in Maven and here at the same time. */
+  private static volatile boolean stopping;
+
+  private static final String PORT_OPTIONS =
+      "-Dport= (gateway), -Ds3.port=, -Dsqs.port=, -Ddynamodb.port=";
+
+  public static void main(String[] args) {
     long start = System.nanoTime();
     int port = Integer.getInteger("port", 8080);
-    Path data = Path.of(System.getProperty("data", ".local-data"));
-    if (Boolean.getBoolean("fresh")) {
-      deleteRecursively(data);
+    Map<Service, Integer> ports =
+        Map.of(
+            Service.S3, Integer.getInteger("s3.port", 9090),
+            Service.SQS, Integer.getInteger("sqs.port", 9324),
+            Service.DYNAMODB, Integer.getInteger("dynamodb.port", 4567));
+    Path data = Path.of(System.getProperty("data", ".local-data")).toAbsolutePath();
+    Path log = data.resolve("backend.log");
+    try {
+      if (Boolean.getBoolean("fresh")) {
+        LocalAws.deleteData(data);
+      }
+      Files.createDirectories(data);
+      logTo(log, Boolean.getBoolean("verbose"));
+      stopWithTheParentProcess();
+
+      // As Lambda's environment would; the API's Spring app starts while the emulators do.
+      System.setProperty("jobs.endpoint", "http://127.0.0.1:" + ports.get(Service.DYNAMODB));
+      CompletableFuture<StreamLambdaHandler> api =
+          CompletableFuture.supplyAsync(StreamLambdaHandler::new);
+      LocalAws aws =
+          LocalAws.persistent(data, LOCAL_VISIBILITY_TIMEOUT, ports)
+              .start(EnumSet.allOf(Service.class));
+      HttpApiGateway gateway = startGateway(port, api.join());
+      LocalPipeline pipeline = LocalPipeline.start(aws, data.resolve("s3-notifications.handled"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    stopping = true;
+                    gateway.close();
+                    try {
+                      pipeline.close();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    aws.close();
+                  },
+                  "local-backend-shutdown"));
+      String base = "http://localhost:" + port + "/" + HttpApiGateway.STAGE;
+      System.out.printf(
+          "jobs-backend ready in %.1f s: job API %s/v1/jobs  Swagger UI %s/swagger-ui/index.html"
+              + "  S3 %s  SQS %s  DynamoDB %s  (data in %s, log in %s; Ctrl-C stops)%n",
+          (System.nanoTime() - start) / 1e9,
+          base,
+          base,
+          aws.endpoint(Service.S3),
+          aws.endpoint(Service.SQS),
+          aws.endpoint(Service.DYNAMODB),
+          data,
+          log);
+    } catch (RuntimeException | IOException e) {
+      LoggerFactory.getLogger(LocalBackend.class).error("the backend did not start", e);
+      System.err.println("jobs-backend did not start: " + causes(e));
+      System.err.println("(details in " + log + "; ports: " + PORT_OPTIONS + ")");
+      System.exit(1);
     }
-    LocalAws aws =
-        LocalAws.persistent(
-                data,
-                LOCAL_VISIBILITY_TIMEOUT,
-                Map.of(
-                    Service.S3, Integer.getInteger("s3.port", 9090),
-                    Service.SQS, Integer.getInteger("sqs.port", 9324),
-                    Service.DYNAMODB, Integer.getInteger("dynamodb.port", 4567)))
-            .start(EnumSet.allOf(Service.class));
-    // As Lambda's environment would: the handler's Spring app reads it when it starts.
-    System.setProperty("jobs.endpoint", aws.endpoint(Service.DYNAMODB).toString());
-    HttpApiGateway gateway = HttpApiGateway.start(port, new StreamLambdaHandler());
-    LocalPipeline pipeline = LocalPipeline.start(aws);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  gateway.close();
-                  try {
-                    pipeline.close();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  aws.close();
-                },
-                "local-backend-shutdown"));
-    String base = "http://localhost:" + port + "/" + HttpApiGateway.STAGE;
-    System.out.printf(
-        "jobs-backend ready in %.1f s: job API %s/v1/jobs  Swagger UI %s/swagger-ui/index.html"
-            + "  S3 %s  SQS %s  DynamoDB %s  (data in %s; Ctrl-C stops)%n",
-        (System.nanoTime() - start) / 1e9,
-        base,
-        base,
-        aws.endpoint(Service.S3),
-        aws.endpoint(Service.SQS),
-        aws.endpoint(Service.DYNAMODB),
-        data.toAbsolutePath());
   }
 
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (Files.exists(directory)) {
-      try (Stream<Path> paths = Files.walk(directory)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
+  /**
+   * Every part of the backend logs into the file (Spring's apps included, which would otherwise
+   * pick the Lambdas' logback.xml from the classpath); the terminal keeps the progress lines.
+   */
+  private static void logTo(Path file, boolean alsoTerminal) {
+    System.setProperty("jobs.log.file", file.toString());
+    System.setProperty("jobs.log.terminal", alsoTerminal ? "INFO" : "OFF");
+    System.setProperty("logback.configurationFile", "local-run-logback.xml");
+    System.setProperty("logging.config", "classpath:local-run-logback.xml");
+    // Now, on this thread: the threads that start the emulators would race to do it.
+    LoggerFactory.getILoggerFactory();
+  }
+
+  /**
+   * Maven runs this JVM as a child: if Maven dies (even by kill -9), this JVM must not hold the
+   * ports and the data on its own, unseen.
+   */
+  private static void stopWithTheParentProcess() {
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(
+            parent ->
+                parent
+                    .onExit()
+                    .thenRun(
+                        () -> {
+                          if (!stopping) {
+                            System.err.println(
+                                "jobs-backend: the command that started it ended; stopping");
+                            System.exit(0);
+                          }
+                        }));
+  }
+
+  private static HttpApiGateway startGateway(int port, StreamLambdaHandler handler) {
+    try {
+      return HttpApiGateway.start(port, handler);
+    } catch (BindException e) {
+      throw new IllegalStateException(
+          "port " + port + " (the job API's gateway) is in use: stop what holds it", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /** The messages of an exception and its causes, the wrappers of futures left out. */
+  private static String causes(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CompletionException || cause.getMessage() == null) {
+        continue;
+      }
+      if (!text.isEmpty()) {
+        text.append(": ");
+      }
+      text.append(cause.getMessage());
+    }
+    return text.toString();
   }
 }

@@ -9,10 +9,12 @@ import dev.jobs.pipeline.s3tosqs.S3ToSqsHandler;
 import dev.jobs.pipeline.sqstodynamo.JobMessageWriter;
 import dev.jobs.pipeline.sqstodynamo.SqsToDynamoHandler;
 import dev.jobs.store.DynamoJobStore;
+import java.nio.file.Path;
 
 /**
  * The ingestion Lambdas wired as terraform/ wires them: the bucket's notification invokes
- * s3_to_sqs_lambda's handler, the queue's event source mapping sqs_to_dynamo_lambda's.
+ * s3_to_sqs_lambda's handler, the queue's event source mapping sqs_to_dynamo_lambda's. Progress is
+ * printed on standard output.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -29,15 +31,24 @@ public final class LocalPipeline implements AutoCloseable {
     this.progress = progress;
   }
 
+  /** With the objects handled remembered in memory only. */
   public static LocalPipeline start(LocalAws aws) {
+    return start(aws, null);
+  }
+
+  /**
+   * @param handledObjects the file that remembers which object versions s3_to_sqs handled, so that
+   *     a restart announces again those it did not finish; null to remember them in memory only
+   */
+  public static LocalPipeline start(LocalAws aws, Path handledObjects) {
+    IngestionProgress progress = new IngestionProgress(System.out, System.console() != null);
     S3ToSqsHandler s3ToSqs =
-        new S3ToSqsHandler(new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl()));
+        new S3ToSqsHandler(new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl(), progress));
     SqsToDynamoHandler sqsToDynamo =
         new SqsToDynamoHandler(
             new JobMessageWriter(new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE)));
-    IngestionProgress progress = new IngestionProgress();
     return new LocalPipeline(
-        new S3Notifications(aws.s3(), s3ToSqs).start(),
+        new S3Notifications(aws.s3(), s3ToSqs, handledObjects).start(),
         new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo, progress::stored).start(),
         progress);
   }

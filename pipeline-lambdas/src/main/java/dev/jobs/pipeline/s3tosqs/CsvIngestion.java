@@ -26,7 +26,7 @@ public final class CsvIngestion {
   private static final ObjectMapper JSON =
       JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
-  /** How often a listener hears of a file being read. */
+  /** How often a listener hears of a file being read (and once as it starts). */
   public static final int PROGRESS_EVERY_ROWS = 1_000;
 
   private final S3Client s3;
@@ -56,6 +56,7 @@ public final class CsvIngestion {
         RejectsReport rejects = new RejectsReport(s3, bucket, key);
         JobQueue queue = new JobQueue(sqs, queueUrl, key, rejects::add)) {
       long bytes = object.response().contentLength();
+      listener.reading(key, bytes, 0, 0, 0, 0);
       try (CsvJobReader rows = new CsvJobReader(csv, validator)) {
         empty = rows.isEmpty();
         for (CsvJobReader.Row row; (row = rows.next()) != null; ) {

@@ -8,7 +8,7 @@ public interface IngestionListener {
 
   IngestionListener NONE = new IngestionListener() {};
 
-  /** Every {@link CsvIngestion#PROGRESS_EVERY_ROWS} rows while the file is read. */
+  /** As the file starts to be read, then every {@link CsvIngestion#PROGRESS_EVERY_ROWS} rows. */
   default void reading(
       String key, long bytes, long bytesRead, long rowsRead, long rowsSent, long rowsRejected) {}
 

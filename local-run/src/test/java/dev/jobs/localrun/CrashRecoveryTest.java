@@ -1,0 +1,220 @@
+package dev.jobs.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.localaws.LocalAws;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The local run killed (kill -9) in the middle of an ingestion, twice, then started again with the
+ * same command: every row of the file ends stored, exactly once, with nothing done by hand. The
+ * first kill comes while s3_to_sqs still reads the file (its ingestion is announced again), the
+ * second while the queue is drained (its messages were kept on disk). No emulator process outlives
+ * a killed run, and {@code -Dfresh=true} starts from nothing after one.
+ */
+class CrashRecoveryTest {
+
+  private static final int ROWS = 4_000;
+  private static final String KEY = JobsAwsResources.INGEST_PREFIX + "crash.csv";
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  @TempDir Path data;
+  private final int[] ports = {freePort(), freePort(), freePort(), freePort()};
+  private final List<Process> runs = new ArrayList<>();
+
+  @AfterEach
+  void stopRuns() {
+    runs.forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void everyRowIsStoredOnceAfterKillsMidIngestion() throws Exception {
+    Set<String> ids = new HashSet<>();
+    byte[] csv = jobOffers(ROWS, ids);
+    Process run = start(false);
+    try (S3Client s3 = s3();
+        DynamoDbClient dynamoDb = dynamoDb()) {
+      s3.putObject(b -> b.bucket(JobsAwsResources.BUCKET).key(KEY), RequestBody.fromBytes(csv));
+
+      await(() -> count(dynamoDb) > 0, "the first rows stored");
+      assertThat(handled()).as("killed while s3_to_sqs reads the file").doesNotContain(KEY);
+      kill(run);
+
+      run = start(false);
+      await(() -> handled().contains(KEY) && count(dynamoDb) > ROWS / 4, "the file read");
+      assertThat(count(dynamoDb)).as("killed while the queue drains").isLessThan(ROWS);
+      kill(run);
+
+      start(false);
+      await(() -> count(dynamoDb) >= ROWS, "every row stored");
+      Thread.sleep(2_000);
+      assertThat(storedIds(dynamoDb)).hasSize(ROWS).isEqualTo(ids);
+    }
+    kill(runs.get(runs.size() - 1));
+
+    start(true);
+    try (DynamoDbClient dynamoDb = dynamoDb()) {
+      assertThat(count(dynamoDb)).as("-Dfresh=true starts from no data").isZero();
+    }
+  }
+
+  /** Starts the README's run as Maven forks it, and waits for its ready line. */
+  private Process start(boolean fresh) throws IOException, InterruptedException {
+    Path output =
+        Files.createDirectories(Path.of("target", "crash-recovery"))
+            .resolve("run-" + runs.size() + ".txt");
+    Process run =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Dport=" + ports[0],
+                "-Ds3.port=" + ports[1],
+                "-Dsqs.port=" + ports[2],
+                "-Ddynamodb.port=" + ports[3],
+                "-Ddata=" + data,
+                "-Dfresh=" + fresh,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LocalBackend.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    runs.add(run);
+    await(
+        () -> read(output).contains("jobs-backend ready") || !run.isAlive(),
+        "the ready line in " + output);
+    assertThat(run.isAlive()).as(read(output)).isTrue();
+    return run;
+  }
+
+  /** kill -9, and no child left behind (dynalite's Node stops with its JVM). */
+  private static void kill(Process run) throws InterruptedException {
+    List<ProcessHandle> children = run.descendants().toList();
+    assertThat(children).as("dynalite runs as a child").isNotEmpty();
+    run.destroyForcibly().waitFor();
+    for (ProcessHandle child : children) {
+      await(() -> !child.isAlive(), "pid " + child.pid() + " to stop with the killed run");
+    }
+  }
+
+  /** The object versions that s3_to_sqs finished, as the run records them. */
+  private String handled() {
+    return read(data.resolve("s3-notifications.handled"));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long count(DynamoDbClient dynamoDb) {
+    return dynamoDb.scanPaginator(b -> b.tableName(JobsAwsResources.TABLE).select("COUNT")).stream()
+        .mapToLong(page -> page.count())
+        .sum();
+  }
+
+  private static Set<String> storedIds(DynamoDbClient dynamoDb) {
+    List<String> ids =
+        dynamoDb.scanPaginator(b -> b.tableName(JobsAwsResources.TABLE)).items().stream()
+            .map(item -> item.get("id").s())
+            .toList();
+    assertThat(new HashSet<>(ids)).as("no job stored twice").hasSameSizeAs(ids);
+    return new HashSet<>(ids);
+  }
+
+  /** The Paris sample's rows, repeated with new ids until there are {@code rows}. */
+  private static byte[] jobOffers(int rows, Set<String> ids) throws IOException {
+    List<CSVRecord> sample;
+    try (Reader in =
+        Files.newBufferedReader(
+            Path.of("../data/job_offers/paris_job_offers.csv"), StandardCharsets.UTF_8)) {
+      sample = CSVFormat.DEFAULT.builder().setHeader().get().parse(in).getRecords();
+    }
+    StringWriter out = new StringWriter();
+    try (CSVPrinter printer =
+        CSVFormat.DEFAULT
+            .builder()
+            .setQuoteMode(QuoteMode.ALL)
+            .setRecordSeparator('\n')
+            .get()
+            .print(out)) {
+      printer.printRecord(sample.get(0).getParser().getHeaderNames());
+      for (int i = 0; i < rows; i++) {
+        List<String> row = new ArrayList<>(sample.get(i % sample.size()).toList());
+        String id = "%032x".formatted(i);
+        row.set(0, id);
+        ids.add(id);
+        printer.printRecord(row);
+      }
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private S3Client s3() {
+    return S3Client.builder()
+        .endpointOverride(URI.create("http://127.0.0.1:" + ports[1]))
+        .forcePathStyle(true)
+        .httpClient(UrlConnectionHttpClient.create())
+        .region(LocalAws.REGION)
+        .credentialsProvider(LocalAws.CREDENTIALS)
+        .build();
+  }
+
+  private DynamoDbClient dynamoDb() {
+    return DynamoDbClient.builder()
+        .endpointOverride(URI.create("http://127.0.0.1:" + ports[3]))
+        .httpClient(UrlConnectionHttpClient.create())
+        .region(LocalAws.REGION)
+        .credentialsProvider(LocalAws.CREDENTIALS)
+        .build();
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    Instant deadline = Instant.now().plus(TIMEOUT);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
