@@ -12,9 +12,9 @@ public final class S3Mock implements Emulator {
   private final S3MockApplication application;
   private final URI endpoint;
 
-  private S3Mock(S3MockApplication application) {
+  private S3Mock(S3MockApplication application, int port) {
     this.application = application;
-    this.endpoint = URI.create("http://127.0.0.1:" + application.getHttpPort());
+    this.endpoint = URI.create("http://127.0.0.1:" + port);
   }
 
   /**
@@ -43,7 +43,7 @@ public final class S3Mock implements Emulator {
           S3MockApplication.PROP_ROOT_DIRECTORY, rootDirectory.toAbsolutePath().toString());
       properties.put("com.adobe.testing.s3mock.store.retainFilesOnExit", true);
     }
-    return new S3Mock(S3MockApplication.start(properties));
+    return new S3Mock(S3MockApplication.start(properties), port);
   }
 
   @Override

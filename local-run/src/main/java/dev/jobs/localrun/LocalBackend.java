@@ -1,5 +1,6 @@
 package dev.jobs.localrun;
 
+import ch.qos.logback.core.status.NopStatusListener;
 import dev.jobs.api.lambda.StreamLambdaHandler;
 import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
@@ -112,6 +113,9 @@ public final class LocalBackend {
     System.setProperty("jobs.log.terminal", alsoTerminal ? "INFO" : "OFF");
     System.setProperty("logback.configurationFile", "local-run-logback.xml");
     System.setProperty("logging.config", "classpath:local-run-logback.xml");
+    // Two Spring apps (the API, S3Mock) reset logging as they start, concurrently: logback would
+    // print a status line about the moment one of them logged into the empty configuration.
+    System.setProperty("logback.statusListenerClass", NopStatusListener.class.getName());
     // Now, on this thread: the threads that start the emulators would race to do it.
     LoggerFactory.getILoggerFactory();
   }
