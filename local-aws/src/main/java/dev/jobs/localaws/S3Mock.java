@@ -53,6 +53,10 @@ public final class S3Mock implements Emulator {
 
   @Override
   public void close() {
-    application.stop();
+    try {
+      application.stop();
+    } catch (IllegalStateException closedAlready) {
+      // The JVM is exiting and Spring's own shutdown hook closed S3Mock first.
+    }
   }
 }
