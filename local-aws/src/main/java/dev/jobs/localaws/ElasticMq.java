@@ -5,6 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -21,11 +25,13 @@ public final class ElasticMq implements Emulator {
 
   private final Runnable stop;
   private final URI endpoint;
+  private final String database;
   private final boolean restoring;
 
-  private ElasticMq(Runnable stop, int port, boolean restoring) {
+  private ElasticMq(Runnable stop, int port, String database, boolean restoring) {
     this.stop = stop;
     this.endpoint = URI.create("http://127.0.0.1:" + port);
+    this.database = database;
     this.restoring = restoring;
   }
 
@@ -39,10 +45,11 @@ public final class ElasticMq implements Emulator {
               .withAWSAccountId(accountId)
               .start();
       server.waitUntilStarted();
-      return new ElasticMq(server::stopAndWait, port, false);
+      return new ElasticMq(server::stopAndWait, port, null, false);
     }
-    Path database = dataDirectory.toAbsolutePath().resolve("elasticmq");
-    boolean restoring = Files.exists(database.resolveSibling("elasticmq.mv.db"));
+    Path file = dataDirectory.toAbsolutePath().resolve("elasticmq");
+    boolean restoring = Files.exists(file.resolveSibling("elasticmq.mv.db"));
+    String database = "jdbc:h2:file:" + file;
     Config config =
         ConfigFactory.parseMap(
                 Map.of(
@@ -61,10 +68,28 @@ public final class ElasticMq implements Emulator {
                     "messages-storage.enabled",
                     true,
                     "messages-storage.uri",
-                    "jdbc:h2:file:" + database))
+                    database))
             .withFallback(ConfigFactory.load());
     scala.Function0<?> shutdown = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
-    return new ElasticMq(shutdown::apply, port, restoring);
+    return new ElasticMq(shutdown::apply, port, database, restoring);
+  }
+
+  /**
+   * Writes what the queues hold to disk now. H2 writes its changes within a second, from memory:
+   * messages sent just before a kill -9 would be lost though SQS acknowledged them. Call it before
+   * counting on the messages sent so far, as the S3 watch does before it records a file handled.
+   */
+  public void makeDurable() {
+    if (database == null) {
+      return;
+    }
+    // In this JVM, the same URL opens the database ElasticMQ has open.
+    try (Connection connection = DriverManager.getConnection(database);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write SQS's messages to " + database, e);
+    }
   }
 
   /**

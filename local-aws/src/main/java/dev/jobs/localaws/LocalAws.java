@@ -231,6 +231,11 @@ public final class LocalAws implements AutoCloseable {
         .httpClient(UrlConnectionHttpClient.create());
   }
 
+  /** Writes the queued messages to disk now, if this SQS keeps them there. */
+  public void makeQueuesDurable() {
+    ((ElasticMq) emulator(Service.SQS)).makeDurable();
+  }
+
   /** The URL of {@link JobsAwsResources#QUEUE}. */
   public synchronized String queueUrl() {
     endpoint(Service.SQS);

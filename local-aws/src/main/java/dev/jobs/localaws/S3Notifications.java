@@ -36,20 +36,27 @@ public final class S3Notifications implements AutoCloseable {
   private final S3Client s3;
   private final RequestHandler<S3Event, Void> handler;
   private final Path record;
+  private final Runnable beforeRecording;
   private final Set<String> announced = new HashSet<>();
   private volatile boolean running;
   private Thread watcher;
 
   /** Remembers what it handled in memory only. */
   public S3Notifications(S3Client s3, RequestHandler<S3Event, Void> handler) {
-    this(s3, handler, null);
+    this(s3, handler, null, () -> {});
   }
 
-  /** Remembers what it handled in the record file (created if missing), across restarts. */
-  public S3Notifications(S3Client s3, RequestHandler<S3Event, Void> handler, Path record) {
+  /**
+   * Remembers what it handled in the record file (created if missing), across restarts.
+   *
+   * @param beforeRecording makes what the handler did durable, before it is recorded as done
+   */
+  public S3Notifications(
+      S3Client s3, RequestHandler<S3Event, Void> handler, Path record, Runnable beforeRecording) {
     this.s3 = s3;
     this.handler = handler;
     this.record = record;
+    this.beforeRecording = beforeRecording;
   }
 
   public S3Notifications start() {
@@ -85,6 +92,7 @@ public final class S3Notifications implements AutoCloseable {
           S3Events.objectCreated(
               JobsAwsResources.BUCKET, object.key(), object.size(), object.eTag()),
           null);
+      beforeRecording.run();
       remember(version);
     } catch (RuntimeException e) {
       log.warn("s3_to_sqs failed on {}; it is announced again at the next start", object.key(), e);

@@ -46,6 +46,7 @@ class PersistentLocalAwsTest {
       first.sqs().sendMessage(b -> b.queueUrl(first.queueUrl()).messageBody("in flight"));
       // Received but never deleted, as by a consumer that dies mid-batch.
       first.sqs().receiveMessage(b -> b.queueUrl(first.queueUrl()).maxNumberOfMessages(1));
+      first.makeQueuesDurable();
     }
 
     try (LocalAws second = LocalAws.persistent(data, Duration.ofSeconds(1), Map.of())) {

@@ -48,7 +48,7 @@ public final class LocalPipeline implements AutoCloseable {
         new SqsToDynamoHandler(
             new JobMessageWriter(new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE)));
     return new LocalPipeline(
-        new S3Notifications(aws.s3(), s3ToSqs, handledObjects).start(),
+        new S3Notifications(aws.s3(), s3ToSqs, handledObjects, aws::makeQueuesDurable).start(),
         new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo, progress::stored).start(),
         progress);
   }
