@@ -198,6 +198,9 @@ class StreamLambdaHandlerTest {
     assertThat(contract.json().at("/servers/0/url").asText())
         .isEqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com/dev");
     assertThat(contract.json().at("/info/title").asText()).isEqualTo("Job offers API");
+    assertThat(contract.json().get("openapi").asText())
+        .as("the contract's own version, in which nullable means something")
+        .startsWith("3.0.");
     assertThat(contract.json().at("/paths/~1v1~1jobs/get/operationId").asText())
         .isEqualTo("listJobs");
   }
