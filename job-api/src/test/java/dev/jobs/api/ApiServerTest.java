@@ -17,8 +17,8 @@ public abstract class ApiServerTest {
 
   @DynamicPropertySource
   static void dynalite(DynamicPropertyRegistry properties) {
-    properties.add(
-        "jobs.endpoint", () -> LocalAwsExtension.localAws().endpoint(Service.DYNAMODB).toString());
+    // Called before the app starts: its DynamoDB client takes the SDK's settings then.
+    LocalAwsExtension.localAws().exposeToSdk();
   }
 
   protected String baseUrl() {

@@ -1,5 +1,6 @@
 package dev.jobs.localaws;
 
+import dev.jobs.aws.AwsClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,11 +19,10 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -46,9 +46,16 @@ public final class LocalAws implements AutoCloseable {
   private static final String DYNAMODB_DATA = "dynamodb";
 
   public enum Service {
-    DYNAMODB,
-    SQS,
-    S3
+    DYNAMODB("aws.endpointUrlDynamoDb"),
+    SQS("aws.endpointUrlSqs"),
+    S3("aws.endpointUrlS3");
+
+    /** The system property for the SDK's {@code AWS_ENDPOINT_URL_<SERVICE>}. */
+    private final String sdkEndpointProperty;
+
+    Service(String sdkEndpointProperty) {
+      this.sdkEndpointProperty = sdkEndpointProperty;
+    }
   }
 
   private final Path dataDirectory;
@@ -202,33 +209,55 @@ public final class LocalAws implements AutoCloseable {
 
   public synchronized DynamoDbClient dynamoDb() {
     if (dynamoDb == null) {
-      dynamoDb = forEmulator(DynamoDbClient.builder(), Service.DYNAMODB).build();
+      dynamoDb = AwsClients.build(forEmulator(DynamoDbClient.builder(), Service.DYNAMODB));
     }
     return dynamoDb;
   }
 
   public synchronized SqsClient sqs() {
     if (sqs == null) {
-      sqs = forEmulator(SqsClient.builder(), Service.SQS).build();
+      sqs = AwsClients.build(forEmulator(SqsClient.builder(), Service.SQS));
     }
     return sqs;
   }
 
+  /** Path-style, as the SDK does by itself for an endpoint whose host is an IP address. */
   public synchronized S3Client s3() {
     if (s3 == null) {
-      // S3Mock answers path-style requests only.
-      s3 = forEmulator(S3Client.builder(), Service.S3).forcePathStyle(true).build();
+      s3 = AwsClients.build(forEmulator(S3Client.builder(), Service.S3));
     }
     return s3;
   }
 
-  private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B forEmulator(
-      B builder, Service service) {
+  private <B extends AwsClientBuilder<B, ?>> B forEmulator(B builder, Service service) {
     return builder
         .endpointOverride(endpoint(service))
         .region(REGION)
-        .credentialsProvider(CREDENTIALS)
-        .httpClient(UrlConnectionHttpClient.create());
+        .credentialsProvider(CREDENTIALS);
+  }
+
+  /**
+   * Points the SDK clients that this JVM builds from the SDK's own settings (as the job API and the
+   * Lambdas' constructors do, through {@link AwsClients}) at these emulators: sets the system
+   * properties that stand for {@code AWS_REGION}, the credentials Lambda hands out, and {@code
+   * AWS_ENDPOINT_URL_<SERVICE>}. Services with a fixed port are included before they start.
+   */
+  public synchronized void exposeToSdk() {
+    System.setProperty("aws.region", REGION.id());
+    AwsCredentials credentials = CREDENTIALS.resolveCredentials();
+    System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+    System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+    for (Service service : Service.values()) {
+      URI endpoint =
+          emulators.containsKey(service)
+              ? endpoint(service)
+              : ports.containsKey(service)
+                  ? URI.create("http://127.0.0.1:" + ports.get(service))
+                  : null;
+      if (endpoint != null) {
+        System.setProperty(service.sdkEndpointProperty, endpoint.toString());
+      }
+    }
   }
 
   /** Writes the queued messages to disk now, if this SQS keeps them there. */

@@ -61,13 +61,12 @@ public final class LocalBackend {
       logTo(log, Boolean.getBoolean("verbose"));
       stopWithTheParentProcess();
 
+      LocalAws aws = LocalAws.persistent(data, LOCAL_VISIBILITY_TIMEOUT, ports);
       // As Lambda's environment would; the API's Spring app starts while the emulators do.
-      System.setProperty("jobs.endpoint", "http://127.0.0.1:" + ports.get(Service.DYNAMODB));
+      aws.exposeToSdk();
       CompletableFuture<StreamLambdaHandler> api =
           CompletableFuture.supplyAsync(StreamLambdaHandler::new);
-      LocalAws aws =
-          LocalAws.persistent(data, LOCAL_VISIBILITY_TIMEOUT, ports)
-              .start(EnumSet.allOf(Service.class));
+      aws.start(EnumSet.allOf(Service.class));
       HttpApiGateway gateway = startGateway(port, api.join());
       LocalPipeline pipeline = LocalPipeline.start(aws, data.resolve("s3-notifications.handled"));
       Runtime.getRuntime()

@@ -46,7 +46,7 @@ class LocalGatewayTest {
   @Test
   void ingestsTheSampleFilesAndServesEveryJobThroughTheGateway(LocalAws aws) throws Exception {
     aws.reset();
-    System.setProperty("jobs.endpoint", aws.endpoint(LocalAws.Service.DYNAMODB).toString());
+    aws.exposeToSdk();
     try (LocalPipeline pipeline = LocalPipeline.start(aws);
         HttpApiGateway gateway = HttpApiGateway.start(0, new StreamLambdaHandler())) {
       for (String file : FILES) {

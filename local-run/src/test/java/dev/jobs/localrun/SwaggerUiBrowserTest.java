@@ -44,7 +44,7 @@ class SwaggerUiBrowserTest {
 
   @BeforeAll
   static void openSwaggerUi(LocalAws aws) throws IOException {
-    System.setProperty("jobs.endpoint", aws.endpoint(Service.DYNAMODB).toString());
+    aws.exposeToSdk();
     gateway = HttpApiGateway.start(0, new StreamLambdaHandler());
     browser = SystemChromium.start();
     browser.get(

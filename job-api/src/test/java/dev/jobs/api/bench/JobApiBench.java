@@ -62,7 +62,7 @@ public final class JobApiBench {
       coldStart("JVM defaults", List.of(), classpath, endpoint);
       coldStart("C1 only + SerialGC (as Lambda's java runtimes)", lambdaLike, classpath, endpoint);
 
-      System.setProperty("jobs.endpoint", endpoint);
+      aws.exposeToSdk();
       warm("GET /v1/jobs/{id}", HttpApiEvent.request("GET", "/v1/jobs/" + ID).toJson());
       warm(
           "GET /v1/jobs?limit=20",
@@ -96,6 +96,8 @@ public final class JobApiBench {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
     builder.environment().put("AWS_REGION", "eu-west-1");
+    builder.environment().put("AWS_ACCESS_KEY_ID", "local");
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
     builder.environment().put("TABLE_NAME", JobsAwsResources.TABLE);
     long start = System.nanoTime();
     Process process = builder.start();

@@ -41,7 +41,7 @@ public final class ContractTarget implements BeforeAllCallback {
     }
     LocalAws aws = LocalAwsExtension.start(context, EnumSet.of(Service.DYNAMODB));
     // As Lambda's environment would: the handler's Spring app reads it when it starts.
-    System.setProperty("jobs.endpoint", aws.endpoint(Service.DYNAMODB).toString());
+    aws.exposeToSdk();
     HttpApiGateway gateway = HttpApiGateway.start(0, new StreamLambdaHandler());
     context
         .getRoot()

@@ -36,7 +36,7 @@ class StreamLambdaHandlerTest {
   @BeforeAll
   static void startHandler(LocalAws aws) {
     // The handler builds its Spring app once per JVM, from the environment, as on Lambda.
-    System.setProperty("jobs.endpoint", aws.endpoint(Service.DYNAMODB).toString());
+    aws.exposeToSdk();
     handler = new StreamLambdaHandler();
   }
 

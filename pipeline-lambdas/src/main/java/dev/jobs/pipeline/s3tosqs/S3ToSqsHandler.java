@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import dev.jobs.pipeline.AwsClients;
+import dev.jobs.aws.AwsClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * s3_to_sqs_lambda: for every CSV file an S3 event announces (every record, not only the first),
@@ -20,7 +22,11 @@ public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
 
   /** As Lambda builds it: clients and queue from the environment. */
   public S3ToSqsHandler() {
-    this(new CsvIngestion(AwsClients.s3(), AwsClients.sqs(), AwsClients.required("QUEUE_URL")));
+    this(
+        new CsvIngestion(
+            AwsClients.build(S3Client.builder()),
+            AwsClients.build(SqsClient.builder()),
+            AwsClients.required("QUEUE_URL")));
   }
 
   public S3ToSqsHandler(CsvIngestion ingestion) {

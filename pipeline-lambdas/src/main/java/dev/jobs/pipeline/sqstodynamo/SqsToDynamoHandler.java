@@ -4,12 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.jobs.pipeline.AwsClients;
+import dev.jobs.aws.AwsClients;
 import dev.jobs.store.DynamoJobStore;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * sqs_to_dynamo_lambda: writes a batch of job messages and answers a partial batch response
@@ -26,7 +27,8 @@ public class SqsToDynamoHandler implements RequestHandler<SQSEvent, SQSBatchResp
   public SqsToDynamoHandler() {
     this(
         new JobMessageWriter(
-            new DynamoJobStore(AwsClients.dynamoDb(), AwsClients.required("TABLE_NAME"))));
+            new DynamoJobStore(
+                AwsClients.build(DynamoDbClient.builder()), AwsClients.required("TABLE_NAME"))));
   }
 
   public SqsToDynamoHandler(JobMessageWriter writer) {
