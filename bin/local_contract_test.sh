@@ -6,11 +6,11 @@ source "$(dirname "$0")/lib/aws.sh"
 [ $# -eq 0 ] || { echo "usage: $0   (no arguments; needs the gateway's port 8080 free)" >&2; exit 64; }
 cd "$ROOT"
 mkdir -p target
-# In its own process group, so that Maven and the JVM it forks stop together.
-setsid mvn -B -Prun -pl local-run -am package -DskipTests \
+# Stopping Maven stops the backend it forked (the backend exits with its parent).
+mvn -B -Prun -pl local-run -am package -DskipTests \
   -Dfresh=true -Ddata=target/contract-local-data >target/local-backend.log 2>&1 &
 backend=$!
-trap 'kill -- "-$backend" 2>/dev/null || true' EXIT
+trap 'kill "$backend" 2>/dev/null || true' EXIT
 
 health=http://localhost:8080/dev/v1/health
 for _ in $(seq 1 300); do

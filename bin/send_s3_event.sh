@@ -19,5 +19,14 @@ file=$1
 name=${2:-$(basename "$file")}
 bucket=${BUCKET:-$(terraform_value bucket)}
 [ -n "$bucket" ] || bucket=$(terraform_value bucket_name)
+if [ -z "$bucket" ]; then
+  # terraform/'s default name: job-offers-<account id>-<region>; the local run's account is all zeros.
+  if env | grep -q '^AWS_ENDPOINT_URL'; then
+    account=000000000000
+  else
+    account=$(aws sts get-caller-identity --query Account --output text)
+  fi
+  bucket=job-offers-$account-$AWS_REGION
+fi
 
 aws s3 cp "$file" "s3://$bucket/job_offers/$name"

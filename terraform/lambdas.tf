@@ -22,7 +22,14 @@ resource "aws_lambda_function" "s3_to_sqs" {
     }
   }
 
-  depends_on = [aws_cloudwatch_log_group.s3_to_sqs]
+  # The deploy scripts own the code from the first apply on (see README): an apply from a laptop
+  # must not put older code back.
+  lifecycle {
+    ignore_changes = [filename, source_code_hash]
+  }
+
+  # The role's policy first: the function may be invoked as soon as it exists.
+  depends_on = [aws_cloudwatch_log_group.s3_to_sqs, aws_iam_role_policy.s3_to_sqs]
 }
 
 resource "aws_lambda_function" "sqs_to_dynamo" {
@@ -41,7 +48,14 @@ resource "aws_lambda_function" "sqs_to_dynamo" {
     }
   }
 
-  depends_on = [aws_cloudwatch_log_group.sqs_to_dynamo]
+  # The deploy scripts own the code from the first apply on (see README): an apply from a laptop
+  # must not put older code back.
+  lifecycle {
+    ignore_changes = [filename, source_code_hash]
+  }
+
+  # The role's policy first: the function may be invoked as soon as it exists.
+  depends_on = [aws_cloudwatch_log_group.sqs_to_dynamo, aws_iam_role_policy.sqs_to_dynamo]
 }
 
 resource "aws_lambda_function" "job_api" {
@@ -66,7 +80,14 @@ resource "aws_lambda_function" "job_api" {
     }
   }
 
-  depends_on = [aws_cloudwatch_log_group.job_api]
+  # The deploy scripts own the code from the first apply on (see README): an apply from a laptop
+  # must not put older code back.
+  lifecycle {
+    ignore_changes = [filename, source_code_hash]
+  }
+
+  # The role's policy first: the function may be invoked as soon as it exists.
+  depends_on = [aws_cloudwatch_log_group.job_api, aws_iam_role_policy.job_api]
 }
 
 # The gateway invokes this alias; bin/deploy_job_api_lambda.sh moves it to each new version.
@@ -95,6 +116,9 @@ resource "aws_lambda_event_source_mapping" "job_offers_queue" {
   function_name           = aws_lambda_function.sqs_to_dynamo.arn
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
+
+  # The mapping polls with the function's role: it must allow the queue's calls first.
+  depends_on = [aws_iam_role_policy.sqs_to_dynamo]
 }
 
 resource "aws_cloudwatch_log_group" "s3_to_sqs" {

@@ -1,7 +1,11 @@
 # The bucket of uploaded CSV files, the queue of jobs and its dead letter queue, the table of jobs.
 
+locals {
+  bucket_name = var.bucket_name != "" ? var.bucket_name : "job-offers-${data.aws_caller_identity.current.account_id}-${var.aws_region}"
+}
+
 resource "aws_s3_bucket" "job_offers" {
-  bucket = var.bucket_name
+  bucket = local.bucket_name
 }
 
 resource "aws_s3_bucket_public_access_block" "job_offers" {

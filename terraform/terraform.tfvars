@@ -1,5 +1,5 @@
 aws_region                = "eu-west-1"
-bucket_name               = "job-offers-bucket-tp-esme-serverless-backend"
+bucket_name               = "" # job-offers-<account id>-<region>: the original's name is taken
 queue_name                = "job-offers-queue"
 dead_letter_queue_name    = "job-offers-deadletter-queue"
 max_receive_count         = 4

