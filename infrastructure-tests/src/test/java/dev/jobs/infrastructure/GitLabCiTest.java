@@ -235,9 +235,6 @@ class GitLabCiTest {
         installed.addAll(List.of("node", "npm", "npx"));
       }
     }
-    if (line.startsWith("python3 -m venv")) {
-      installed.add("/opt/tools/bin/pip");
-    }
     return installed;
   }
 

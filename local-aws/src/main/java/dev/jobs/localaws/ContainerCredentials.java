@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ContainerCredentials implements AutoCloseable {
 
-  public static final String ACCESS_KEY_ID = "ASIALOCALSNAPSTART";
-
   private final HttpServer server;
   private final String token = UUID.randomUUID().toString();
   private final AtomicInteger served = new AtomicInteger();
@@ -62,7 +60,7 @@ public final class ContainerCredentials implements AutoCloseable {
       byte[] body =
           """
           {"AccessKeyId":"%s","SecretAccessKey":"local","Token":"local-session","Expiration":"%s"}"""
-              .formatted(ACCESS_KEY_ID, expiration)
+              .formatted("ASIALOCALSNAPSTART", expiration)
               .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, body.length);

@@ -112,14 +112,14 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
 
   @Override
   public void ingested(IngestionReport report) {
-    File file = file(report.key());
-    file.bytes = report.bytes();
-    file.bytesRead = report.bytes();
-    file.read = report.rowsRead();
-    file.sent = report.rowsSent();
-    file.rejected = report.rowsRejected();
-    file.report = report;
-    file.changed();
+    reading(
+        report.key(),
+        report.bytes(),
+        report.bytes(),
+        report.rowsRead(),
+        report.rowsSent(),
+        report.rowsRejected());
+    file(report.key()).report = report;
   }
 
   /** Messages the event source mapping saw stored (and deleted). */

@@ -2,6 +2,7 @@ package dev.jobs.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobs.aws.AwsClients;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import java.io.IOException;
@@ -27,8 +28,8 @@ import org.apache.commons.csv.QuoteMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -182,22 +183,19 @@ class CrashRecoveryTest {
   }
 
   private S3Client s3() {
-    return S3Client.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + ports[1]))
-        .forcePathStyle(true)
-        .httpClient(UrlConnectionHttpClient.create())
-        .region(LocalAws.REGION)
-        .credentialsProvider(LocalAws.CREDENTIALS)
-        .build();
+    return AwsClients.build(onEmulator(S3Client.builder(), ports[1]));
   }
 
   private DynamoDbClient dynamoDb() {
-    return DynamoDbClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + ports[3]))
-        .httpClient(UrlConnectionHttpClient.create())
+    return AwsClients.build(onEmulator(DynamoDbClient.builder(), ports[3]));
+  }
+
+  /** A client of the run's emulator on the port, as LocalAws builds its own. */
+  private static <B extends AwsClientBuilder<B, ?>> B onEmulator(B builder, int port) {
+    return builder
+        .endpointOverride(URI.create("http://127.0.0.1:" + port))
         .region(LocalAws.REGION)
-        .credentialsProvider(LocalAws.CREDENTIALS)
-        .build();
+        .credentialsProvider(LocalAws.CREDENTIALS);
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
