@@ -44,6 +44,13 @@ data "aws_iam_policy_document" "s3_to_sqs" {
     actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.job_offers.arn]
   }
+
+  statement {
+    # Not a call of the code: Lambda sends a failed event to the on-failure destination with it.
+    sid       = "SendFailedEvents"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.failed_ingestions.arn]
+  }
   statement {
     sid       = "WriteLogs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]

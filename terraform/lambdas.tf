@@ -32,6 +32,22 @@ resource "aws_lambda_function" "s3_to_sqs" {
   depends_on = [aws_cloudwatch_log_group.s3_to_sqs, aws_iam_role_policy.s3_to_sqs]
 }
 
+# S3 invokes s3_to_sqs asynchronously: Lambda retries a failed file twice, then sends its event to
+# the failed ingestions queue instead of dropping it.
+resource "aws_lambda_function_event_invoke_config" "s3_to_sqs" {
+  function_name          = aws_lambda_function.s3_to_sqs.function_name
+  maximum_retry_attempts = 2
+
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.failed_ingestions.arn
+    }
+  }
+
+  # Lambda sends to the destination with the function's role.
+  depends_on = [aws_iam_role_policy.s3_to_sqs]
+}
+
 resource "aws_lambda_function" "sqs_to_dynamo" {
   function_name    = var.sqs_to_dynamo_lambda_name
   role             = aws_iam_role.sqs_to_dynamo.arn

@@ -1,4 +1,5 @@
-# The bucket of uploaded CSV files, the queue of jobs and its dead letter queue, the table of jobs.
+# The bucket of uploaded CSV files, the queue of jobs and its dead letter queue, the queue of files
+# that failed, the table of jobs.
 
 locals {
   bucket_name = var.bucket_name != "" ? var.bucket_name : "job-offers-${data.aws_caller_identity.current.account_id}-${var.aws_region}"
@@ -49,6 +50,12 @@ resource "aws_sqs_queue" "job_offers" {
     deadLetterTargetArn = aws_sqs_queue.job_offers_dead_letter.arn
     maxReceiveCount     = var.max_receive_count
   })
+}
+
+# Events of files that s3_to_sqs failed on after Lambda's two retries: no uploaded file is dropped.
+resource "aws_sqs_queue" "failed_ingestions" {
+  name                      = var.failed_ingestions_queue_name
+  message_retention_seconds = 1209600 # 14 days, the most SQS keeps
 }
 
 resource "aws_dynamodb_table" "job_offers" {

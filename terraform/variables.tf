@@ -24,6 +24,11 @@ variable "max_receive_count" {
   type        = number
 }
 
+variable "failed_ingestions_queue_name" {
+  description = "Where Lambda sends the S3 event of a file that s3_to_sqs failed on three times (its on-failure destination)."
+  type        = string
+}
+
 variable "table_name" {
   description = "The DynamoDB table of jobs (hash key id, range key city)."
   type        = string

@@ -1,5 +1,7 @@
 package dev.jobs.infrastructure;
 
+import dev.jobs.localrun.Terraform;
+
 import static dev.jobs.infrastructure.Terraform.blocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class IamMatchesCodeTest {
 
-  private static final Terraform TF = Terraform.read();
+  private static final Terraform TF = Terraform.read(Path.of("../terraform"));
   private static final JavaClasses CODE =
       new ClassFileImporter()
           .importPaths(

@@ -1,5 +1,7 @@
 package dev.jobs.infrastructure;
 
+import dev.jobs.localrun.Terraform;
+
 import static dev.jobs.infrastructure.Terraform.blocks;
 import static dev.jobs.infrastructure.Terraform.map;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class TerraformTest {
 
-  private static final Terraform TF = Terraform.read();
+  private static final Terraform TF = Terraform.read(Path.of("../terraform"));
   private static final Map<String, String> LAMBDAS =
       Map.of(
           "s3_to_sqs", "s3_to_sqs_lambda",
@@ -60,6 +62,7 @@ class TerraformTest {
         .containsEntry("bucket_name", "")
         .containsEntry("queue_name", JobsAwsResources.QUEUE)
         .containsEntry("dead_letter_queue_name", JobsAwsResources.DEAD_LETTER_QUEUE)
+        .containsEntry("failed_ingestions_queue_name", JobsAwsResources.FAILED_INGESTIONS_QUEUE)
         .containsEntry("max_receive_count", (double) JobsAwsResources.MAX_RECEIVE_COUNT)
         .containsEntry("table_name", JobTable.DEFAULT_NAME)
         .containsEntry("table_read_capacity", 5.0)
@@ -195,7 +198,7 @@ class TerraformTest {
       String handler = (String) function.get("handler");
       assertThat(handler).as(resource).endsWith("::handleRequest");
       String artifact = (String) TF.tfvars().get(((String) function.get("filename")).substring(4));
-      try (ZipFile zip = new ZipFile(Terraform.DIRECTORY.resolve(artifact).toFile())) {
+      try (ZipFile zip = new ZipFile(TF.directory().resolve(artifact).toFile())) {
         String classFile = handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class";
         assertThat(zip.getEntry(classFile)).as("%s in %s", classFile, artifact).isNotNull();
       }
@@ -281,7 +284,7 @@ class TerraformTest {
     assumeThat(Commands.onPath("terraform")).as("terraform on the PATH").isTrue();
 
     Commands.Result fmt =
-        Commands.run(Terraform.DIRECTORY, Map.of(), "terraform", "fmt", "-check", "-diff");
+        Commands.run(TF.directory(), Map.of(), "terraform", "fmt", "-check", "-diff");
 
     assertThat(fmt.exitCode()).as(fmt.output()).isZero();
   }

@@ -29,6 +29,9 @@ public final class JobsAwsResources {
   public static final String QUEUE = "job-offers-queue";
   public static final String DEAD_LETTER_QUEUE = "job-offers-deadletter-queue";
 
+  /** s3_to_sqs_lambda's on-failure destination. */
+  public static final String FAILED_INGESTIONS_QUEUE = "job-offers-failed-ingestions";
+
   /** Receives of a message before the queue moves it to the dead letter queue. */
   public static final int MAX_RECEIVE_COUNT = 4;
 
@@ -70,8 +73,12 @@ public final class JobsAwsResources {
     }
   }
 
-  /** Creates the dead letter queue, then the queue that redrives to it; returns the queue URL. */
+  /**
+   * Creates the failed ingestions queue, the dead letter queue, then the queue that redrives to it;
+   * returns the queue URL.
+   */
   public static String createQueues(SqsClient sqs, Duration visibilityTimeout) {
+    sqs.createQueue(b -> b.queueName(FAILED_INGESTIONS_QUEUE));
     String deadLetterUrl = sqs.createQueue(b -> b.queueName(DEAD_LETTER_QUEUE)).queueUrl();
     String deadLetterArn =
         sqs.getQueueAttributes(

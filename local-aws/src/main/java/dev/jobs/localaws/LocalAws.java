@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,15 +48,19 @@ public final class LocalAws implements AutoCloseable {
   private static final String DYNAMODB_DATA = "dynamodb";
 
   public enum Service {
-    DYNAMODB("aws.endpointUrlDynamoDb"),
-    SQS("aws.endpointUrlSqs"),
-    S3("aws.endpointUrlS3");
+    DYNAMODB("aws.endpointUrlDynamoDb", "AWS_ENDPOINT_URL_DYNAMODB"),
+    SQS("aws.endpointUrlSqs", "AWS_ENDPOINT_URL_SQS"),
+    S3("aws.endpointUrlS3", "AWS_ENDPOINT_URL_S3");
 
-    /** The system property for the SDK's {@code AWS_ENDPOINT_URL_<SERVICE>}. */
+    /** The system property that stands for {@link #sdkEndpointVariable} in this JVM. */
     private final String sdkEndpointProperty;
 
-    Service(String sdkEndpointProperty) {
+    /** The SDK's own setting of a service's endpoint. */
+    private final String sdkEndpointVariable;
+
+    Service(String sdkEndpointProperty, String sdkEndpointVariable) {
       this.sdkEndpointProperty = sdkEndpointProperty;
+      this.sdkEndpointVariable = sdkEndpointVariable;
     }
   }
 
@@ -239,8 +245,7 @@ public final class LocalAws implements AutoCloseable {
   /**
    * Points the SDK clients that this JVM builds from the SDK's own settings (as the job API and the
    * Lambdas' constructors do, through {@link AwsClients}) at these emulators: sets the system
-   * properties that stand for {@code AWS_REGION}, the credentials Lambda hands out, and {@code
-   * AWS_ENDPOINT_URL_<SERVICE>}. Services with a fixed port are included before they start.
+   * properties that stand for {@link #sdkEnvironment} and {@link #lambdaCredentials}.
    */
   public synchronized void exposeToSdk() {
     System.setProperty("aws.region", REGION.id());
@@ -248,16 +253,41 @@ public final class LocalAws implements AutoCloseable {
     System.setProperty("aws.accessKeyId", credentials.accessKeyId());
     System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
     for (Service service : Service.values()) {
-      URI endpoint =
-          emulators.containsKey(service)
-              ? endpoint(service)
-              : ports.containsKey(service)
-                  ? URI.create("http://127.0.0.1:" + ports.get(service))
-                  : null;
-      if (endpoint != null) {
-        System.setProperty(service.sdkEndpointProperty, endpoint.toString());
-      }
+      endpointForSdk(service)
+          .ifPresent(endpoint -> System.setProperty(service.sdkEndpointProperty, endpoint));
     }
+  }
+
+  /**
+   * What a process needs to reach these emulators through the SDK's own settings: {@code
+   * AWS_REGION} and {@code AWS_ENDPOINT_URL_<SERVICE>}. Services with a fixed port are included
+   * before they start.
+   */
+  public synchronized Map<String, String> sdkEnvironment() {
+    Map<String, String> variables = new HashMap<>();
+    variables.put("AWS_REGION", REGION.id());
+    variables.put("AWS_DEFAULT_REGION", REGION.id());
+    for (Service service : Service.values()) {
+      endpointForSdk(service)
+          .ifPresent(endpoint -> variables.put(service.sdkEndpointVariable, endpoint));
+    }
+    return variables;
+  }
+
+  /** Credentials as Lambda puts them in a function's environment, which the emulators accept. */
+  public static Map<String, String> lambdaCredentials() {
+    AwsCredentials credentials = CREDENTIALS.resolveCredentials();
+    return Map.of(
+        "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
+        "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(),
+        "AWS_SESSION_TOKEN", "local-session");
+  }
+
+  private Optional<String> endpointForSdk(Service service) {
+    if (emulators.containsKey(service)) {
+      return Optional.of(endpoint(service).toString());
+    }
+    return Optional.ofNullable(ports.get(service)).map(port -> "http://127.0.0.1:" + port);
   }
 
   /** Writes the queued messages to disk now, if this SQS keeps them there. */
@@ -273,7 +303,16 @@ public final class LocalAws implements AutoCloseable {
 
   /** The URL of {@link JobsAwsResources#DEAD_LETTER_QUEUE}. */
   public String deadLetterQueueUrl() {
-    return sqs().getQueueUrl(b -> b.queueName(JobsAwsResources.DEAD_LETTER_QUEUE)).queueUrl();
+    return queueUrl(JobsAwsResources.DEAD_LETTER_QUEUE);
+  }
+
+  /** The URL of {@link JobsAwsResources#FAILED_INGESTIONS_QUEUE}. */
+  public String failedIngestionsQueueUrl() {
+    return queueUrl(JobsAwsResources.FAILED_INGESTIONS_QUEUE);
+  }
+
+  private String queueUrl(String name) {
+    return sqs().getQueueUrl(b -> b.queueName(name)).queueUrl();
   }
 
   /**
@@ -287,6 +326,7 @@ public final class LocalAws implements AutoCloseable {
     if (emulators.containsKey(Service.SQS)) {
       sqs().purgeQueue(b -> b.queueUrl(queueUrl));
       sqs().purgeQueue(b -> b.queueUrl(deadLetterQueueUrl()));
+      sqs().purgeQueue(b -> b.queueUrl(failedIngestionsQueueUrl()));
     }
     if (emulators.containsKey(Service.S3)) {
       s3().listObjectsV2Paginator(b -> b.bucket(JobsAwsResources.BUCKET)).contents().stream()

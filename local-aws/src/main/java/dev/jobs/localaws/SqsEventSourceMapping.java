@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * What Lambda's SQS event source mapping does (batch size 10, ReportBatchItemFailures): receive,
- * invoke the handler, delete only what it did not report as failed. Failed messages come back after
- * the queue's visibility timeout, and go to the dead letter queue by its redrive policy.
+ * invoke the handler, delete only what it did not report as failed. Failed messages, and a batch
+ * whose invocation failed or timed out, come back after the queue's visibility timeout, and go to
+ * the dead letter queue by its redrive policy.
  */
 public final class SqsEventSourceMapping implements AutoCloseable {
 
@@ -32,7 +33,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
   private final Consumer<List<Message>> onHandled;
   private volatile boolean running;
-  private Thread poller;
+  private final List<Thread> pollers = new ArrayList<>();
 
   public SqsEventSourceMapping(
       SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
@@ -53,23 +54,34 @@ public final class SqsEventSourceMapping implements AutoCloseable {
 
   /** Polls on a thread of its own until closed (the local run). */
   public SqsEventSourceMapping start() {
+    return start(1);
+  }
+
+  /**
+   * Polls on as many threads until closed, each invoking the function with its own batches, as
+   * Lambda's pollers do when it scales a function up to the queue's backlog.
+   */
+  public SqsEventSourceMapping start(int concurrency) {
     running = true;
-    poller =
-        new Thread(
-            () -> {
-              while (running) {
-                try {
-                  poll(LONG_POLL_SECONDS, false);
-                } catch (RuntimeException e) {
-                  if (running) {
-                    log.warn("the event source mapping's poll failed; polling on", e);
+    for (int i = 0; i < concurrency; i++) {
+      Thread poller =
+          new Thread(
+              () -> {
+                while (running) {
+                  try {
+                    poll(LONG_POLL_SECONDS, false);
+                  } catch (RuntimeException e) {
+                    if (running) {
+                      log.warn("the event source mapping's poll failed; polling on", e);
+                    }
                   }
                 }
-              }
-            },
-            "sqs-event-source-mapping");
-    poller.setDaemon(true);
-    poller.start();
+              },
+              "sqs-event-source-mapping-" + i);
+      poller.setDaemon(true);
+      poller.start();
+      pollers.add(poller);
+    }
     return this;
   }
 
@@ -169,8 +181,8 @@ public final class SqsEventSourceMapping implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
-    if (poller != null) {
-      poller.interrupt();
+    pollers.forEach(Thread::interrupt);
+    for (Thread poller : pollers) {
       poller.join((LONG_POLL_SECONDS + 5) * 1000L);
     }
   }

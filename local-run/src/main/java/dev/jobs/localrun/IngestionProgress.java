@@ -1,9 +1,13 @@
 package dev.jobs.localrun;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.pipeline.s3tosqs.IngestionListener;
 import dev.jobs.pipeline.s3tosqs.IngestionReport;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +21,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * file is done. On a terminal the status line is redrawn in place four times a second; elsewhere (a
  * log, CI) it is printed every two seconds when it changed.
  *
- * <p>Reading comes from s3_to_sqs_lambda's {@link IngestionListener}; storing, from the messages
- * the event source mapping saw handled, by their {@code source_key}. Rows queued by an earlier run
- * are stored after a restart without a reading to go with them: they are shown as such.
+ * <p>Reading comes from s3_to_sqs_lambda: its {@link IngestionListener} when it runs in this JVM,
+ * its log lines (progress and summary) when it runs from its zip; storing, from the messages the
+ * event source mapping saw handled, by their {@code source_key}. Rows queued by an earlier run are
+ * stored after a restart without a reading to go with them: they are shown as such.
  */
 final class IngestionProgress implements IngestionListener, AutoCloseable {
 
@@ -28,11 +33,18 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
 
   private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final PrintStream out;
   private final boolean terminal;
   private final Map<String, File> files = new ConcurrentHashMap<>();
   private final Thread reporter;
   private String shown = "";
+
+  /** On standard output, redrawn in place if that is a terminal. */
+  static IngestionProgress onStandardOutput() {
+    return new IngestionProgress(System.out, System.console() != null);
+  }
 
   IngestionProgress(PrintStream out, boolean terminal) {
     this.out = out;
@@ -120,6 +132,56 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
         report.rowsSent(),
         report.rowsRejected());
     file(report.key()).report = report;
+  }
+
+  /**
+   * A line that s3_to_sqs_lambda wrote: its JSON log lines of progress ({@code reading ...}) and of
+   * a file ingested ({@code ingested ...}) count; anything else is not for this.
+   */
+  void logged(String line) {
+    if (!line.startsWith("{")) {
+      return;
+    }
+    JsonNode entry;
+    try {
+      entry = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      return;
+    }
+    Map<String, String> values = new HashMap<>();
+    entry
+        .path("kvpList")
+        .forEach(
+            pair ->
+                pair.fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asText())));
+    String message = entry.path("formattedMessage").asText();
+    if (message.startsWith("reading ")) {
+      reading(
+          values.get("key"),
+          number(values, "bytes"),
+          number(values, "bytes_read"),
+          number(values, "rows_read"),
+          number(values, "rows_sent"),
+          number(values, "rows_rejected"));
+    } else if (message.startsWith("ingested ")) {
+      String rejectsReport = values.get("rejects_report");
+      ingested(
+          new IngestionReport(
+              values.get("bucket"),
+              values.get("key"),
+              number(values, "bytes"),
+              Boolean.parseBoolean(values.get("empty_file")),
+              number(values, "rows_read"),
+              number(values, "rows_sent"),
+              number(values, "rows_rejected"),
+              number(values, "duration_ms"),
+              "null".equals(rejectsReport) ? null : rejectsReport));
+    }
+  }
+
+  private static long number(Map<String, String> values, String key) {
+    String value = values.get(key);
+    return value == null ? 0 : Long.parseLong(value);
   }
 
   /** Messages the event source mapping saw stored (and deleted). */

@@ -1,7 +1,7 @@
 package dev.jobs.localrun;
 
 import ch.qos.logback.core.status.NopStatusListener;
-import dev.jobs.api.lambda.StreamLambdaHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
@@ -12,16 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.LoggerFactory;
 
 /**
- * The jobs backend on this machine, wired the way AWS wires it, running the handler classes that
- * are deployed: the emulators (data kept under {@code .local-data/} between runs), job_api_gw in
- * front of job_api_lambda's handler, and the ingestion Lambdas on the bucket's notification and the
- * queue's event source mapping. Ctrl-C stops everything.
+ * The jobs backend on this machine, wired the way AWS wires it, running the zips that are deployed:
+ * the emulators (data kept under {@code .local-data/} between runs), the three functions of
+ * terraform/ each in JVMs of their own through the Lambda Runtime API ({@link LocalLambdas}),
+ * job_api_gw in front of job_api_lambda, and the ingestion functions on the bucket's notification
+ * and the queue's event source mapping. Ctrl-C stops everything.
  *
  * <p>It survives a crash: tables, queued messages and objects are kept on disk, files whose
  * ingestion had not finished are ingested again at the next start, no emulator process outlives
@@ -30,12 +31,18 @@ import org.slf4j.LoggerFactory;
  * <p>Options (system properties): {@code port} of the gateway (8080), {@code s3.port} (9090),
  * {@code sqs.port} (9324), {@code dynamodb.port} (4567): fixed, so that scripts and the AWS CLI
  * find them; {@code data} (.local-data); {@code fresh} (false: true starts from no data); {@code
- * verbose} (false: true shows the log on the terminal too, not only in {@code data/backend.log}).
+ * verbose} (false: true shows the log on the terminal too, not only in {@code data/backend.log});
+ * {@code concurrency} (2): the execution environments each function runs at most at once; {@code
+ * terraform} (terraform): where the functions are declared.
  */
 public final class LocalBackend {
 
   /** Short, so that a failed message comes back soon in a local run; AWS uses 6 x 900 s. */
   private static final Duration LOCAL_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Lambda waits about 1 then 2 minutes before retrying an asynchronous invocation. */
+  private static final List<Duration> LOCAL_RETRY_DELAYS =
+      List.of(Duration.ofSeconds(5), Duration.ofSeconds(10));
 
   /** Set once the shutdown hook runs, which Ctrl-C starts in Maven and here at the same time. */
   private static volatile boolean stopping;
@@ -62,13 +69,31 @@ public final class LocalBackend {
       stopWithTheParentProcess();
 
       LocalAws aws = LocalAws.persistent(data, LOCAL_VISIBILITY_TIMEOUT, ports);
-      // As Lambda's environment would; the API's Spring app starts while the emulators do.
-      aws.exposeToSdk();
-      CompletableFuture<StreamLambdaHandler> api =
-          CompletableFuture.supplyAsync(StreamLambdaHandler::new);
       aws.start(EnumSet.allOf(Service.class));
-      HttpApiGateway gateway = startGateway(port, api.join());
-      LocalPipeline pipeline = LocalPipeline.start(aws, data.resolve("s3-notifications.handled"));
+      int concurrency = Integer.getInteger("concurrency", 2);
+      IngestionProgress progress = IngestionProgress.onStandardOutput();
+      LocalLambdas lambdas =
+          LocalLambdas.deploy(
+              Terraform.read(Path.of(System.getProperty("terraform", "terraform"))),
+              aws,
+              data.resolve("lambda"),
+              LocalLambdas.ALL,
+              Map.of(LocalLambdas.JOB_API, concurrency, LocalLambdas.SQS_TO_DYNAMO, concurrency),
+              config -> config,
+              (function, line) -> {
+                if (function.equals(LocalLambdas.S3_TO_SQS)) {
+                  progress.logged(line);
+                }
+              });
+      HttpApiGateway gateway =
+          startGateway(port, lambdas.function(LocalLambdas.JOB_API).streamHandler());
+      LocalPipeline pipeline =
+          LocalPipeline.deployed(
+              aws,
+              lambdas,
+              new LocalPipeline.Settings(
+                  data.resolve("s3-notifications.handled"), LOCAL_RETRY_DELAYS, concurrency),
+              progress);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -80,6 +105,7 @@ public final class LocalBackend {
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     }
+                    lambdas.close();
                     aws.close();
                   },
                   "local-backend-shutdown"));
@@ -140,7 +166,7 @@ public final class LocalBackend {
                         }));
   }
 
-  private static HttpApiGateway startGateway(int port, StreamLambdaHandler handler) {
+  private static HttpApiGateway startGateway(int port, RequestStreamHandler handler) {
     try {
       return HttpApiGateway.start(port, handler);
     } catch (BindException e) {

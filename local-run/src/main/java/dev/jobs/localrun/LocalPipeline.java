@@ -1,20 +1,28 @@
 package dev.jobs.localrun;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.S3Notifications;
 import dev.jobs.localaws.SqsEventSourceMapping;
+import dev.jobs.localaws.lambda.AsyncInvocation;
+import dev.jobs.localaws.lambda.LambdaFunction;
 import dev.jobs.pipeline.s3tosqs.CsvIngestion;
 import dev.jobs.pipeline.s3tosqs.S3ToSqsHandler;
 import dev.jobs.pipeline.sqstodynamo.JobMessageWriter;
 import dev.jobs.pipeline.sqstodynamo.SqsToDynamoHandler;
 import dev.jobs.store.DynamoJobStore;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The ingestion Lambdas wired as terraform/ wires them: the bucket's notification invokes
- * s3_to_sqs_lambda's handler, the queue's event source mapping sqs_to_dynamo_lambda's. Progress is
- * printed on standard output.
+ * s3_to_sqs_lambda asynchronously (two retries, then the failed ingestions queue), the queue's
+ * event source mapping invokes sqs_to_dynamo_lambda. Progress is printed on standard output.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -23,33 +31,68 @@ public final class LocalPipeline implements AutoCloseable {
   private final IngestionProgress progress;
 
   private LocalPipeline(
-      S3Notifications notifications,
-      SqsEventSourceMapping eventSourceMapping,
+      LocalAws aws,
+      String s3ToSqsName,
+      RequestHandler<S3Event, ?> s3ToSqs,
+      RequestHandler<SQSEvent, SQSBatchResponse> sqsToDynamo,
+      Settings settings,
       IngestionProgress progress) {
-    this.notifications = notifications;
-    this.eventSourceMapping = eventSourceMapping;
     this.progress = progress;
-  }
-
-  /** With the objects handled remembered in memory only. */
-  public static LocalPipeline start(LocalAws aws) {
-    return start(aws, null);
+    String failedIngestions = aws.failedIngestionsQueueUrl();
+    AsyncInvocation<S3Event> asyncS3ToSqs =
+        new AsyncInvocation<>(
+            s3ToSqs,
+            s3ToSqsName,
+            S3Event.class,
+            settings.retryDelays(),
+            record -> aws.sqs().sendMessage(b -> b.queueUrl(failedIngestions).messageBody(record)));
+    notifications =
+        new S3Notifications(
+                aws.s3(), asyncS3ToSqs, settings.handledObjects(), aws::makeQueuesDurable)
+            .start();
+    eventSourceMapping =
+        new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo, progress::stored)
+            .start(settings.consumers());
   }
 
   /**
    * @param handledObjects the file that remembers which object versions s3_to_sqs handled, so that
    *     a restart announces again those it did not finish; null to remember them in memory only
+   * @param retryDelays the waits before s3_to_sqs's two retries (Lambda: about 1 and 2 minutes)
+   * @param consumers the sqs_to_dynamo invocations run at once
    */
-  public static LocalPipeline start(LocalAws aws, Path handledObjects) {
-    IngestionProgress progress = new IngestionProgress(System.out, System.console() != null);
+  public record Settings(Path handledObjects, List<Duration> retryDelays, int consumers) {
+
+    /** For tests: nothing kept on disk, retries at once, one consumer. */
+    public static final Settings TEST =
+        new Settings(null, List.of(Duration.ZERO, Duration.ZERO), 1);
+  }
+
+  /** With the handlers in this JVM, built on the emulators' clients: for tests. */
+  public static LocalPipeline inThisJvm(LocalAws aws, Settings settings) {
+    IngestionProgress progress = IngestionProgress.onStandardOutput();
     S3ToSqsHandler s3ToSqs =
         new S3ToSqsHandler(new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl(), progress));
     SqsToDynamoHandler sqsToDynamo =
         new SqsToDynamoHandler(
             new JobMessageWriter(new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE)));
+    return new LocalPipeline(aws, "s3_to_sqs_lambda", s3ToSqs, sqsToDynamo, settings, progress);
+  }
+
+  /**
+   * With the functions deployed from their zips; the progress is read from s3_to_sqs's log lines,
+   * which the caller passes on to it ({@link IngestionProgress#logged}).
+   */
+  public static LocalPipeline deployed(
+      LocalAws aws, LocalLambdas lambdas, Settings settings, IngestionProgress progress) {
+    LambdaFunction s3ToSqs = lambdas.function(LocalLambdas.S3_TO_SQS);
+    LambdaFunction sqsToDynamo = lambdas.function(LocalLambdas.SQS_TO_DYNAMO);
     return new LocalPipeline(
-        new S3Notifications(aws.s3(), s3ToSqs, handledObjects, aws::makeQueuesDurable).start(),
-        new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo, progress::stored).start(),
+        aws,
+        s3ToSqs.config().name(),
+        s3ToSqs.handler(S3Event.class, Void.class),
+        sqsToDynamo.handler(SQSEvent.class, SQSBatchResponse.class),
+        settings,
         progress);
   }
 

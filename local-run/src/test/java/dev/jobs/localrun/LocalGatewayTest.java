@@ -47,7 +47,7 @@ class LocalGatewayTest {
   void ingestsTheSampleFilesAndServesEveryJobThroughTheGateway(LocalAws aws) throws Exception {
     aws.reset();
     aws.exposeToSdk();
-    try (LocalPipeline pipeline = LocalPipeline.start(aws);
+    try (LocalPipeline pipeline = LocalPipeline.inThisJvm(aws, LocalPipeline.Settings.TEST);
         HttpApiGateway gateway = HttpApiGateway.start(0, new StreamLambdaHandler())) {
       for (String file : FILES) {
         aws.s3()

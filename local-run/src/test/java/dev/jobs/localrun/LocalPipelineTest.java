@@ -18,7 +18,7 @@ class LocalPipelineTest {
   @Test
   void aFilePutUnderJobOffersEndsInTheTable(LocalAws aws) throws Exception {
     aws.reset();
-    try (LocalPipeline pipeline = LocalPipeline.start(aws)) {
+    try (LocalPipeline pipeline = LocalPipeline.inThisJvm(aws, LocalPipeline.Settings.TEST)) {
       aws.s3()
           .putObject(
               b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/lyon offers.csv"),

@@ -20,13 +20,14 @@ public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
 
   private final CsvIngestion ingestion;
 
-  /** As Lambda builds it: clients and queue from the environment. */
+  /** As Lambda builds it: clients and queue from the environment, progress in the log. */
   public S3ToSqsHandler() {
     this(
         new CsvIngestion(
             AwsClients.build(S3Client.builder()),
             AwsClients.build(SqsClient.builder()),
-            AwsClients.required("QUEUE_URL")));
+            AwsClients.required("QUEUE_URL"),
+            new LoggedProgress()));
   }
 
   public S3ToSqsHandler(CsvIngestion ingestion) {

@@ -1,4 +1,4 @@
-package dev.jobs.infrastructure;
+package dev.jobs.localrun;
 
 import com.bertramlabs.plugins.hcl4j.HCLParser;
 import java.io.IOException;
@@ -13,19 +13,20 @@ import java.util.stream.Stream;
 /**
  * terraform/*.tf and terraform.tfvars as hcl4j reads them: blocks are maps, references are text
  * such as {@code aws_sqs_queue.job_offers.arn}, and a block that occurs once is a map where one
- * that repeats is a list ({@link #blocks} reads both alike).
+ * that repeats is a list ({@link #blocks} reads both alike). The local run reads its Lambda
+ * functions from it; the infrastructure tests, everything.
  */
-final class Terraform {
+public final class Terraform {
 
-  static final Path DIRECTORY = Path.of("../terraform");
-
+  private final Path directory;
   private final Map<String, Object> configuration = new LinkedHashMap<>();
   private final Map<String, Object> tfvars;
   private final String text;
 
-  private Terraform() {
+  private Terraform(Path directory) {
+    this.directory = directory;
     StringBuilder all = new StringBuilder();
-    try (Stream<Path> files = Files.list(DIRECTORY)) {
+    try (Stream<Path> files = Files.list(directory)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".tf")).sorted().toList()) {
         merge(configuration, parse(file));
         all.append(Files.readString(file)).append('\n');
@@ -34,48 +35,53 @@ final class Terraform {
       throw new UncheckedIOException(e);
     }
     text = all.toString();
-    tfvars = parse(DIRECTORY.resolve("terraform.tfvars"));
+    tfvars = parse(directory.resolve("terraform.tfvars"));
   }
 
-  static Terraform read() {
-    return new Terraform();
+  /** Reads the .tf files and terraform.tfvars of the directory. */
+  public static Terraform read(Path directory) {
+    return new Terraform(directory);
+  }
+
+  public Path directory() {
+    return directory;
   }
 
   /** The text of every .tf file, for what hcl4j flattens (interpolations). */
-  String text() {
+  public String text() {
     return text;
   }
 
-  Map<String, Object> tfvars() {
+  public Map<String, Object> tfvars() {
     return tfvars;
   }
 
-  Map<String, Object> block(String... path) {
+  public Map<String, Object> block(String... path) {
     Object node = configuration;
     for (String key : path) {
       if (!(node instanceof Map<?, ?> map) || !map.containsKey(key)) {
-        throw new AssertionError("terraform/ declares no " + String.join(".", path));
+        throw new IllegalArgumentException("terraform/ declares no " + String.join(".", path));
       }
       node = map.get(key);
     }
     return map(node);
   }
 
-  Map<String, Object> resource(String type, String name) {
+  public Map<String, Object> resource(String type, String name) {
     return block("resource", type, name);
   }
 
-  Map<String, Object> resources(String type) {
+  public Map<String, Object> resources(String type) {
     return block("resource", type);
   }
 
-  Map<String, Object> data(String type, String name) {
+  public Map<String, Object> data(String type, String name) {
     return block("data", type, name);
   }
 
   /** A block that may occur once (a map) or more (a list of maps), as a list. */
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> blocks(Object node) {
+  public static List<Map<String, Object>> blocks(Object node) {
     if (node == null) {
       return List.of();
     }
@@ -83,9 +89,9 @@ final class Terraform {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object node) {
+  public static Map<String, Object> map(Object node) {
     if (!(node instanceof Map<?, ?>)) {
-      throw new AssertionError("not a block: " + node);
+      throw new IllegalArgumentException("not a block: " + node);
     }
     return (Map<String, Object>) node;
   }
@@ -94,7 +100,7 @@ final class Terraform {
     try {
       return map(plain(new HCLParser().parse(file.toFile(), "UTF-8")));
     } catch (Exception e) {
-      throw new AssertionError("cannot parse " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot parse " + file + ": " + e.getMessage(), e);
     }
   }
 

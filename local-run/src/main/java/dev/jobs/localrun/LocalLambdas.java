@@ -1,0 +1,131 @@
+package dev.jobs.localrun;
+
+import dev.jobs.localaws.ContainerCredentials;
+import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.lambda.FunctionConfig;
+import dev.jobs.localaws.lambda.LambdaFunction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three functions of terraform/, deployed from their zips onto this machine's emulators: each
+ * invocation runs in a JVM of the function's own through the Lambda Runtime API, with the
+ * environment Lambda gives it. What they write goes to the log, under the logger {@code
+ * lambda.<function name>}, as it would go to their CloudWatch log groups.
+ */
+public final class LocalLambdas implements AutoCloseable {
+
+  /** The functions' resource names in terraform/. */
+  public static final String JOB_API = "job_api";
+
+  public static final String S3_TO_SQS = "s3_to_sqs";
+  public static final String SQS_TO_DYNAMO = "sqs_to_dynamo";
+  public static final Set<String> ALL = Set.of(JOB_API, S3_TO_SQS, SQS_TO_DYNAMO);
+
+  private final ContainerCredentials containerCredentials;
+  private final Map<String, LambdaFunction> functions = new HashMap<>();
+
+  private LocalLambdas(ContainerCredentials containerCredentials) {
+    this.containerCredentials = containerCredentials;
+  }
+
+  /**
+   * Deploys functions as terraform/ declares them.
+   *
+   * @param which the functions to deploy, by resource name ({@link #ALL} for the backend)
+   * @param concurrency the execution environments each function may run at once, by resource name
+   *     (one for a function not named)
+   * @param adjust changes a function's configuration before it is deployed (tests: a shorter
+   *     timeout, a broken variable)
+   * @param output also told each line a function writes, with the function's resource name
+   */
+  public static LocalLambdas deploy(
+      Terraform terraform,
+      LocalAws aws,
+      Path workDirectory,
+      Set<String> which,
+      Map<String, Integer> concurrency,
+      UnaryOperator<FunctionConfig> adjust,
+      OutputListener output) {
+    Map<String, FunctionConfig> declared =
+        TerraformFunctions.read(
+            terraform,
+            Map.of(
+                "aws_sqs_queue.job_offers.url",
+                aws.queueUrl(),
+                "aws_dynamodb_table.job_offers.name",
+                JobsAwsResources.TABLE));
+    ContainerCredentials credentials;
+    try {
+      credentials = ContainerCredentials.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve container credentials", e);
+    }
+    LocalLambdas lambdas = new LocalLambdas(credentials);
+    try {
+      declared.forEach(
+          (resource, config) -> {
+            if (!which.contains(resource)) {
+              return;
+            }
+            Logger log = LoggerFactory.getLogger("lambda." + config.name());
+            Consumer<String> lines =
+                line -> {
+                  log.info(line);
+                  output.line(resource, line);
+                };
+            lambdas.functions.put(
+                resource,
+                LambdaFunction.deploy(
+                    adjust.apply(config),
+                    workDirectory,
+                    aws.sdkEnvironment(),
+                    LocalAws.lambdaCredentials(),
+                    credentials,
+                    concurrency.getOrDefault(resource, 1),
+                    lines));
+          });
+    } catch (RuntimeException e) {
+      lambdas.close();
+      throw e;
+    }
+    return lambdas;
+  }
+
+  /** Told each line a function writes. */
+  @FunctionalInterface
+  public interface OutputListener {
+    OutputListener NONE = (function, line) -> {};
+
+    void line(String function, String line);
+  }
+
+  /** A function by its resource name in terraform/ ({@link #JOB_API}, ...). */
+  public LambdaFunction function(String resource) {
+    LambdaFunction function = functions.get(resource);
+    if (function == null) {
+      throw new IllegalArgumentException("terraform/ declares no function " + resource);
+    }
+    return function;
+  }
+
+  /** The credentials endpoint that SnapStart functions use. */
+  public ContainerCredentials containerCredentials() {
+    return containerCredentials;
+  }
+
+  @Override
+  public void close() {
+    functions.values().forEach(LambdaFunction::close);
+    containerCredentials.close();
+  }
+}

@@ -1,0 +1,306 @@
+package dev.jobs.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobs.localaws.HttpApiGateway;
+import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.WithLocalAws;
+import dev.jobs.localaws.lambda.FunctionConfig;
+import dev.jobs.localaws.lambda.FunctionError;
+import dev.jobs.localaws.lambda.LambdaFunction;
+import dev.jobs.localaws.lambda.LambdaFunction.Report;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The three zips of terraform/ run as Lambda runs them: each in JVMs of its own, started with the
+ * runtime interface client, fed through the Lambda Runtime API, with Lambda's environment and
+ * credentials, and Lambda's semantics around them (timeouts, initialisation errors, asynchronous
+ * retries and the on-failure destination, concurrent queue consumers).
+ */
+@WithLocalAws
+class LambdaRehearsalTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Terraform TERRAFORM = Terraform.read(Path.of("../terraform"));
+
+  @TempDir Path work;
+
+  private final List<String> output = new CopyOnWriteArrayList<>();
+
+  private LocalLambdas deploy(
+      LocalAws aws, Set<String> which, int concurrency, UnaryOperator<FunctionConfig> adjust) {
+    return LocalLambdas.deploy(
+        TERRAFORM,
+        aws,
+        work,
+        which,
+        Map.of(LocalLambdas.SQS_TO_DYNAMO, concurrency),
+        adjust,
+        (function, line) -> output.add(function + ": " + line));
+  }
+
+  @Test
+  void theJobApiServesFromItsZipWithTheCredentialsOfSnapStart(LocalAws aws) throws Exception {
+    aws.reset();
+    try (LocalLambdas lambdas = deploy(aws, Set.of(LocalLambdas.JOB_API), 1, c -> c);
+        HttpApiGateway gateway =
+            HttpApiGateway.start(0, lambdas.function(LocalLambdas.JOB_API).streamHandler())) {
+      LambdaFunction api = lambdas.function(LocalLambdas.JOB_API);
+      assertThat(api.environment())
+          .as("a SnapStart function gets no credentials in its environment")
+          .doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
+          .containsKeys("AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN")
+          .containsEntry("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+          .containsEntry("AWS_LAMBDA_FUNCTION_NAME", "job_api_lambda")
+          .containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512")
+          .containsEntry("AWS_REGION", LocalAws.REGION.id())
+          .containsEntry("_HANDLER", "dev.jobs.api.lambda.StreamLambdaHandler::handleRequest")
+          .containsEntry("TABLE_NAME", JobsAwsResources.TABLE);
+      assertThat(output)
+          .as("SnapStart initialises as the version is published")
+          .anyMatch(
+              line -> line.contains("INIT_REPORT Init Duration:") && line.contains("success"));
+
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs";
+      HttpResponse<String> created =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          """
+                          {"city":"Lyon","company_name":"Zenika","title":"Développeuse Java"}"""))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      HttpResponse<String> listed =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "?city=Lyon")).build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      assertThat(listed.statusCode()).isEqualTo(200);
+      assertThat(listed.body()).contains("Développeuse Java");
+      assertThat(lambdas.containerCredentials().served())
+          .as("the DynamoDB client took its credentials from the container endpoint")
+          .isPositive();
+      assertThat(api.reports()).hasSize(2).noneMatch(Report::coldStart);
+      assertThat(output)
+          .anyMatch(line -> line.matches(".*REPORT RequestId: \\S+\tDuration: [\\d.]+ ms.*"));
+    }
+  }
+
+  @Test
+  void theIngestionZipsStoreAFileWithConcurrentConsumers(LocalAws aws) throws Exception {
+    aws.reset();
+    try (LocalLambdas lambdas =
+            deploy(aws, Set.of(LocalLambdas.S3_TO_SQS, LocalLambdas.SQS_TO_DYNAMO), 2, c -> c);
+        LocalPipeline pipeline =
+            LocalPipeline.deployed(
+                aws,
+                lambdas,
+                new LocalPipeline.Settings(null, List.of(Duration.ZERO, Duration.ZERO), 2),
+                IngestionProgress.onStandardOutput())) {
+      assertThat(lambdas.function(LocalLambdas.S3_TO_SQS).environment())
+          .as("a function without SnapStart gets credentials in its environment")
+          .containsKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
+          .doesNotContainKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+          .containsEntry("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")
+          .containsEntry("QUEUE_URL", aws.queueUrl());
+      aws.s3()
+          .putObject(
+              b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/paris.csv"),
+              RequestBody.fromFile(Path.of("../data/job_offers/paris_job_offers.csv")));
+
+      assertThat(awaitTableCount(aws, 1_000, Duration.ofSeconds(120))).isEqualTo(1_000);
+      List<Report> ingestion = lambdas.function(LocalLambdas.S3_TO_SQS).reports();
+      assertThat(ingestion).hasSize(1);
+      assertThat(ingestion.get(0).coldStart()).isTrue();
+      assertThat(ingestion.get(0).maxMemoryUsedMb()).isPositive();
+      assertThat(lambdas.function(LocalLambdas.SQS_TO_DYNAMO).reports())
+          .as("two execution environments consumed the queue at once")
+          .filteredOn(Report::coldStart)
+          .hasSize(2);
+    }
+  }
+
+  @Test
+  void aTimeoutEndsTheInvocationAndItsExecutionEnvironment(LocalAws aws) throws Exception {
+    // A DynamoDB that accepts connections and never answers.
+    try (ServerSocket silent = new ServerSocket(0);
+        LocalLambdas lambdas =
+            deploy(
+                aws,
+                Set.of(LocalLambdas.SQS_TO_DYNAMO),
+                1,
+                config ->
+                    config
+                        .withTimeout(Duration.ofSeconds(2))
+                        .withEnvironment(
+                            with(
+                                config.environment(),
+                                "AWS_ENDPOINT_URL_DYNAMODB",
+                                "http://127.0.0.1:" + silent.getLocalPort())))) {
+      LambdaFunction sqsToDynamo = lambdas.function(LocalLambdas.SQS_TO_DYNAMO);
+      SQSEvent event = jobMessage();
+
+      FunctionError timeout =
+          catchThrowableOfType(
+              FunctionError.class,
+              () -> sqsToDynamo.handler(SQSEvent.class, Void.class).handleRequest(event, null));
+
+      assertThat(timeout.errorType()).isEqualTo("Sandbox.Timedout");
+      assertThat(new String(timeout.payload(), StandardCharsets.UTF_8))
+          .contains("Task timed out after 2.00 seconds");
+      assertThat(sqsToDynamo.reports())
+          .singleElement()
+          .extracting(Report::status)
+          .isEqualTo("timeout");
+      assertThat(output)
+          .anyMatch(line -> line.contains("REPORT") && line.endsWith("Status: timeout"));
+
+      catchThrowableOfType(
+          FunctionError.class,
+          () -> sqsToDynamo.handler(SQSEvent.class, Void.class).handleRequest(event, null));
+      assertThat(sqsToDynamo.reports().get(1).coldStart())
+          .as("the timed-out environment was stopped: the next invocation starts a new one")
+          .isTrue();
+    }
+  }
+
+  @Test
+  void anInitialisationErrorIsReportedAsLambdaReportsIt(LocalAws aws) {
+    try (LocalLambdas lambdas =
+        deploy(
+            aws, Set.of(LocalLambdas.S3_TO_SQS), 1, config -> config.withEnvironment(Map.of()))) {
+      LambdaFunction s3ToSqs = lambdas.function(LocalLambdas.S3_TO_SQS);
+
+      FunctionError error =
+          catchThrowableOfType(FunctionError.class, () -> s3ToSqs.invoke("{}".getBytes()));
+
+      assertThat(error.errorType()).isEqualTo("Runtime.BadFunctionCode");
+      assertThat(new String(error.payload(), StandardCharsets.UTF_8))
+          .contains("environment variable QUEUE_URL is not set");
+      assertThat(output)
+          .anyMatch(
+              line ->
+                  line.contains("INIT_REPORT Init Duration:") && line.contains("Status: error"));
+    }
+  }
+
+  @Test
+  void aFileThatFailsThreeTimesGoesToTheFailedIngestionsQueue(LocalAws aws) throws Exception {
+    aws.reset();
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    // s3_to_sqs cannot reach S3, so it fails on every file (the watch still sees the bucket).
+    try (LocalLambdas lambdas =
+            deploy(
+                aws,
+                Set.of(LocalLambdas.S3_TO_SQS, LocalLambdas.SQS_TO_DYNAMO),
+                1,
+                config ->
+                    config.name().equals("s3_to_sqs_lambda")
+                        ? config.withEnvironment(
+                            with(
+                                config.environment(),
+                                "AWS_ENDPOINT_URL_S3",
+                                "http://127.0.0.1:" + closedPort))
+                        : config);
+        LocalPipeline pipeline =
+            LocalPipeline.deployed(
+                aws, lambdas, LocalPipeline.Settings.TEST, IngestionProgress.onStandardOutput())) {
+      aws.s3()
+          .putObject(
+              b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/lost file.csv"),
+              RequestBody.fromFile(Path.of("../data/job_offers/lyon_job_offers.csv")));
+
+      Message failed = awaitMessage(aws, aws.failedIngestionsQueueUrl(), Duration.ofSeconds(60));
+
+      JsonNode record = JSON.readTree(failed.body());
+      assertThat(record.at("/requestContext/condition").asText()).isEqualTo("RetriesExhausted");
+      assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(3);
+      assertThat(record.at("/requestContext/functionArn").asText())
+          .isEqualTo(LambdaFunction.arn("s3_to_sqs_lambda") + ":$LATEST");
+      assertThat(record.at("/requestPayload/Records/0/s3/object/key").asText())
+          .isEqualTo("job_offers/lost+file.csv");
+      assertThat(record.at("/responseContext/functionError").asText()).isEqualTo("Unhandled");
+      assertThat(record.at("/responsePayload/errorMessage").asText()).isNotBlank();
+      assertThat(lambdas.function(LocalLambdas.S3_TO_SQS).reports()).hasSize(3);
+    }
+  }
+
+  private static Map<String, String> with(
+      Map<String, String> variables, String name, String value) {
+    Map<String, String> changed = new HashMap<>(variables);
+    changed.put(name, value);
+    return changed;
+  }
+
+  private static SQSEvent jobMessage() {
+    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+    message.setMessageId("m-1");
+    message.setBody(
+        """
+        {"id":"0123456789abcdef0123456789abcdef","city":"Lyon","company_name":"Zenika","title":"Dev"}""");
+    message.setEventSource("aws:sqs");
+    SQSEvent event = new SQSEvent();
+    event.setRecords(List.of(message));
+    return event;
+  }
+
+  private static Message awaitMessage(LocalAws aws, String queueUrl, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      List<Message> messages =
+          aws.sqs().receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
+      if (!messages.isEmpty()) {
+        return messages.get(0);
+      }
+    }
+    throw new AssertionError("no message in " + queueUrl + " after " + timeout);
+  }
+
+  private static long awaitTableCount(LocalAws aws, long expected, Duration timeout)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    long count = 0;
+    while (Instant.now().isBefore(deadline) && (count = tableCount(aws)) < expected) {
+      Thread.sleep(200);
+    }
+    return count;
+  }
+
+  private static long tableCount(LocalAws aws) {
+    return aws
+        .dynamoDb()
+        .scanPaginator(b -> b.tableName(JobsAwsResources.TABLE).select("COUNT"))
+        .stream()
+        .mapToLong(page -> page.count())
+        .sum();
+  }
+}
