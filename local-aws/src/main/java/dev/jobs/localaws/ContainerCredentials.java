@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,7 +28,7 @@ public final class ContainerCredentials implements AutoCloseable {
   }
 
   public static ContainerCredentials start() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer server = LoopbackServer.create(0);
     ContainerCredentials credentials = new ContainerCredentials(server);
     server.createContext("/", credentials::serve);
     server.start();

@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -52,7 +51,7 @@ public final class HttpApiGateway implements AutoCloseable {
 
   /** Serves on the port (0: a free one) of the loopback interface. */
   public static HttpApiGateway start(int port, RequestStreamHandler handler) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    HttpServer server = LoopbackServer.create(port);
     HttpApiGateway gateway = new HttpApiGateway(server, handler);
     server.createContext("/", gateway::serve);
     server.setExecutor(Executors.newFixedThreadPool(4));

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.commons.csv.CSVFormat;
@@ -32,17 +33,21 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The local run killed (kill -9) in the middle of an ingestion, twice, then started again with the
  * same command: every row of the file ends stored, exactly once, with nothing done by hand. The
  * first kill comes while s3_to_sqs still reads the file (its ingestion is announced again), the
- * second while the queue is drained (its messages were kept on disk). No emulator process outlives
- * a killed run, and {@code -Dfresh=true} starts from nothing after one.
+ * second while the queue is drained (its messages were kept on disk). No emulator or function
+ * process outlives a killed run, and {@code -Dfresh=true} starts from nothing after one.
  */
 class CrashRecoveryTest {
 
-  private static final int ROWS = 4_000;
+  /** Enough for s3_to_sqs to read for a few seconds, in its own cold JVM. */
+  private static final int ROWS = 10_000;
+
   private static final String KEY = JobsAwsResources.INGEST_PREFIX + "crash.csv";
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
@@ -61,10 +66,11 @@ class CrashRecoveryTest {
     byte[] csv = jobOffers(ROWS, ids);
     Process run = start(false);
     try (S3Client s3 = s3();
+        SqsClient sqs = sqs();
         DynamoDbClient dynamoDb = dynamoDb()) {
       s3.putObject(b -> b.bucket(JobsAwsResources.BUCKET).key(KEY), RequestBody.fromBytes(csv));
 
-      await(() -> count(dynamoDb) > 0, "the first rows stored");
+      await(() -> queued(sqs) > 0, "the first rows sent");
       assertThat(handled()).as("killed while s3_to_sqs reads the file").doesNotContain(KEY);
       kill(run);
 
@@ -102,6 +108,7 @@ class CrashRecoveryTest {
                 "-Ddynamodb.port=" + ports[3],
                 "-Ddata=" + data,
                 "-Dfresh=" + fresh,
+                "-Dterraform=../terraform",
                 "-cp",
                 System.getProperty("java.class.path"),
                 LocalBackend.class.getName())
@@ -116,14 +123,19 @@ class CrashRecoveryTest {
     return run;
   }
 
-  /** kill -9, and no child left behind (dynalite's Node stops with its JVM). */
+  /**
+   * kill -9, and no child left behind: dynalite's Node and the functions' JVMs stop with the run.
+   */
   private static void kill(Process run) throws InterruptedException {
     List<ProcessHandle> children = run.descendants().toList();
     assertThat(children).as("dynalite runs as a child").isNotEmpty();
     run.destroyForcibly().waitFor();
+    long killed = System.nanoTime();
     for (ProcessHandle child : children) {
       await(() -> !child.isAlive(), "pid " + child.pid() + " to stop with the killed run");
     }
+    System.out.printf(
+        "children stopped %.1f s after the kill%n", (System.nanoTime() - killed) / 1e9);
   }
 
   /** The object versions that s3_to_sqs finished, as the run records them. */
@@ -137,6 +149,20 @@ class CrashRecoveryTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Messages in the job queue, in flight included. */
+  private static long queued(SqsClient sqs) {
+    String url = sqs.getQueueUrl(b -> b.queueName(JobsAwsResources.QUEUE)).queueUrl();
+    Map<QueueAttributeName, String> attributes =
+        sqs.getQueueAttributes(
+                b ->
+                    b.queueUrl(url)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+    return attributes.values().stream().mapToLong(Long::parseLong).sum();
   }
 
   private static long count(DynamoDbClient dynamoDb) {
@@ -186,6 +212,10 @@ class CrashRecoveryTest {
     return AwsClients.build(onEmulator(S3Client.builder(), ports[1]));
   }
 
+  private SqsClient sqs() {
+    return AwsClients.build(onEmulator(SqsClient.builder(), ports[2]));
+  }
+
   private DynamoDbClient dynamoDb() {
     return AwsClients.build(onEmulator(DynamoDbClient.builder(), ports[3]));
   }
@@ -199,7 +229,12 @@ class CrashRecoveryTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plus(TIMEOUT);
+    await(condition, TIMEOUT, what);
+  }
+
+  private static void await(BooleanSupplier condition, Duration timeout, String what)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("timed out waiting for " + what);

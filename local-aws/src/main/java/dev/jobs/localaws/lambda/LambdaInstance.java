@@ -5,13 +5,14 @@ import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.jobs.localaws.LoopbackServer;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,9 +51,18 @@ final class LambdaInstance implements AutoCloseable {
   private static final String NATIVE_CLIENT_PROPERTY =
       "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
-  /** The managed runtime's classpath: the runtime interface client and what it needs. */
+  /**
+   * The managed runtime's classpath: the runtime interface client and what it needs, and the {@link
+   * Sandbox} that starts it (with the rest of this module's classes, which no code of a zip refers
+   * to).
+   */
   private static final List<Class<?>> RUNTIME_CLASSES =
-      List.of(AWSLambda.class, Context.class, PojoSerializer.class, SdkInternalThreadLocal.class);
+      List.of(
+          Sandbox.class,
+          AWSLambda.class,
+          Context.class,
+          PojoSerializer.class,
+          SdkInternalThreadLocal.class);
 
   /** One invocation handed to the runtime, and what it answered. */
   record Invocation(String requestId, byte[] event, long deadlineMillis) {}
@@ -95,7 +105,7 @@ final class LambdaInstance implements AutoCloseable {
       Map<String, String> environment,
       Consumer<String> output) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      HttpServer server = LoopbackServer.create(0);
       LambdaInstance instance = new LambdaInstance(function, server);
       server.createContext(RUNTIME, instance::serve);
       // The runtime holds a request open while it waits for the next invocation.
@@ -171,7 +181,7 @@ final class LambdaInstance implements AutoCloseable {
     command.add(NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
     command.add("-classpath");
     command.add(runtimeClasspath());
-    command.add(AWSLambda.class.getName());
+    command.add(Sandbox.class.getName());
     command.add(function.handler());
     return command;
   }
@@ -207,7 +217,7 @@ final class LambdaInstance implements AutoCloseable {
         throw new IllegalStateException("cannot locate " + type, e);
       }
     }
-    return String.join(java.io.File.pathSeparator, entries);
+    return String.join(File.pathSeparator, entries);
   }
 
   /**
