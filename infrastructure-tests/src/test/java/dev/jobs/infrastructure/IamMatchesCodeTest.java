@@ -1,8 +1,6 @@
 package dev.jobs.infrastructure;
 
-import dev.jobs.localrun.Terraform;
-
-import static dev.jobs.infrastructure.Terraform.blocks;
+import static dev.jobs.localrun.Terraform.blocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -10,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.jobs.localrun.Terraform;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -89,18 +88,31 @@ class IamMatchesCodeTest {
   }
 
   @Test
-  void s3ToSqsReadsUploadsAndWritesRejectsReportsOnly() {
+  void s3ToSqsReadsUploadsWritesRejectsReportsAndSendsFailedEventsOnly() {
     Map<String, List<String>> resourcesByActions =
         blocks(TF.data("aws_iam_policy_document", "s3_to_sqs").get("statement")).stream()
             .collect(
                 Collectors.toMap(
-                    statement -> String.join(",", strings(statement.get("actions"))),
+                    statement -> statement.get("sid") + " " + strings(statement.get("actions")),
                     statement -> strings(statement.get("resources"))));
 
     assertThat(resourcesByActions)
-        .containsEntry("s3:GetObject", List.of("aws_s3_bucket.job_offers.arn/job_offers/*"))
         .containsEntry(
-            "s3:PutObject,s3:DeleteObject", List.of("aws_s3_bucket.job_offers.arn/rejected/*"));
+            "ReadUploads [s3:GetObject]", List.of("aws_s3_bucket.job_offers.arn/job_offers/*"))
+        .containsEntry(
+            "WriteRejectsReports [s3:PutObject, s3:DeleteObject]",
+            List.of("aws_s3_bucket.job_offers.arn/rejected/*"))
+        .containsEntry("SendJobs [sqs:SendMessage]", List.of("aws_sqs_queue.job_offers.arn"))
+        // Lambda sends to the on-failure destination with the function's role.
+        .containsEntry(
+            "SendFailedEvents [sqs:SendMessage]", List.of("aws_sqs_queue.failed_ingestions.arn"));
+    Map<String, Object> onFailure =
+        Terraform.map(
+            Terraform.map(
+                    TF.resource("aws_lambda_function_event_invoke_config", "s3_to_sqs")
+                        .get("destination_config"))
+                .get("on_failure"));
+    assertThat(onFailure).containsEntry("destination", "aws_sqs_queue.failed_ingestions.arn");
   }
 
   /** The SDK client methods that code reachable from the package's classes calls. */

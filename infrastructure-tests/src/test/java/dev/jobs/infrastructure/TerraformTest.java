@@ -1,14 +1,13 @@
 package dev.jobs.infrastructure;
 
-import dev.jobs.localrun.Terraform;
-
-import static dev.jobs.infrastructure.Terraform.blocks;
-import static dev.jobs.infrastructure.Terraform.map;
+import static dev.jobs.localrun.Terraform.blocks;
+import static dev.jobs.localrun.Terraform.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localrun.Terraform;
 import dev.jobs.store.JobTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
