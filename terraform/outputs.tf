@@ -18,6 +18,11 @@ output "dead_letter_queue_url" {
   value       = aws_sqs_queue.job_offers_dead_letter.url
 }
 
+output "failed_ingestions_queue_url" {
+  description = "The S3 events of files that s3_to_sqs failed on after Lambda's two retries."
+  value       = aws_sqs_queue.failed_ingestions.url
+}
+
 output "table_name" {
   description = "The DynamoDB table of jobs."
   value       = aws_dynamodb_table.job_offers.name

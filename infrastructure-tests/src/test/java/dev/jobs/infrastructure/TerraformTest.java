@@ -82,7 +82,13 @@ class TerraformTest {
     Map<String, Object> outputs = TF.block("output");
 
     assertThat(outputs)
-        .containsOnlyKeys("base_url", "bucket", "queue_url", "dead_letter_queue_url", "table_name");
+        .containsOnlyKeys(
+            "base_url",
+            "bucket",
+            "queue_url",
+            "dead_letter_queue_url",
+            "failed_ingestions_queue_url",
+            "table_name");
     assertThat(map(outputs.get("base_url")))
         .containsEntry("value", "aws_apigatewayv2_stage.dev.invoke_url");
     assertThat(map(outputs.get("bucket"))).containsEntry("value", "aws_s3_bucket.job_offers.id");
@@ -90,6 +96,8 @@ class TerraformTest {
         .containsEntry("value", "aws_sqs_queue.job_offers.url");
     assertThat(map(outputs.get("dead_letter_queue_url")))
         .containsEntry("value", "aws_sqs_queue.job_offers_dead_letter.url");
+    assertThat(map(outputs.get("failed_ingestions_queue_url")))
+        .containsEntry("value", "aws_sqs_queue.failed_ingestions.url");
     assertThat(map(outputs.get("table_name")))
         .containsEntry("value", "aws_dynamodb_table.job_offers.name");
   }

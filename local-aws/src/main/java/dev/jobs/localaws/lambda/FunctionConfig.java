@@ -34,6 +34,11 @@ public record FunctionConfig(
     return new FunctionConfig(name, handler, zip, memoryMb, timeout, environment, snapStart);
   }
 
+  /** Without SnapStart: initialised at its first invocation, credentials in its environment. */
+  public FunctionConfig withSnapStart(boolean snapStart) {
+    return new FunctionConfig(name, handler, zip, memoryMb, timeout, environment, snapStart);
+  }
+
   public FunctionConfig withTimeout(Duration timeout) {
     return new FunctionConfig(name, handler, zip, memoryMb, timeout, environment, snapStart);
   }

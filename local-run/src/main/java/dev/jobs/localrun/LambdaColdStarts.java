@@ -1,0 +1,143 @@
+package dev.jobs.localrun;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jobs.localaws.HttpApiEvent;
+import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.S3Events;
+import dev.jobs.localaws.lambda.LambdaFunction;
+import dev.jobs.localaws.lambda.LambdaFunction.Report;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * Cold starts of each function as Lambda starts it, without SnapStart: N fresh execution
+ * environments per function, each invoked once with a typical event (the job API: one HTTP API
+ * event {@code GET /v1/jobs/{id}}; s3_to_sqs: a 10-row file; sqs_to_dynamo: a batch of 10 jobs).
+ * Prints the medians of Lambda's REPORT figures. Usage: {@code bin/bench_cold_starts.sh [N]}.
+ */
+public final class LambdaColdStarts {
+
+  private static final String ID = "0123456789abcdef0123456789abcdef";
+
+  private LambdaColdStarts() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    Path work = Files.createTempDirectory("cold-starts");
+    try (LocalAws aws = LocalAws.inMemory().start(EnumSet.allOf(LocalAws.Service.class))) {
+      String job =
+          """
+          {"id":"%s","city":"Lyon","company_name":"Zenika","title":"Développeur Java"}"""
+              .formatted(ID);
+      aws.s3()
+          .putObject(
+              b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/ten.csv"),
+              RequestBody.fromString(tenRows(), StandardCharsets.UTF_8));
+      System.out.printf(
+          "%-22s %5s %12s %12s %12s %10s%n",
+          "function", "runs", "init ms", "first ms", "to answer ms", "max MB");
+      measure(
+          aws,
+          work,
+          LocalLambdas.JOB_API,
+          runs,
+          function ->
+              function.invoke(
+                  HttpApiEvent.request("GET", "/v1/jobs/" + ID).query("city=Lyon").toJson()));
+      measure(
+          aws,
+          work,
+          LocalLambdas.S3_TO_SQS,
+          runs,
+          function ->
+              function
+                  .handler(S3Event.class, Void.class)
+                  .handleRequest(
+                      S3Events.objectCreated(
+                          JobsAwsResources.BUCKET, "job_offers/ten.csv", 1_000, "bench"),
+                      null));
+      measure(
+          aws,
+          work,
+          LocalLambdas.SQS_TO_DYNAMO,
+          runs,
+          function ->
+              function
+                  .handler(SQSEvent.class, SQSBatchResponse.class)
+                  .handleRequest(tenJobMessages(job), null));
+    }
+  }
+
+  private static void measure(
+      LocalAws aws, Path work, String resource, int runs, Consumer<LambdaFunction> invocation) {
+    List<Report> reports = new ArrayList<>();
+    String name = null;
+    for (int i = 0; i < runs; i++) {
+      try (LocalLambdas lambdas =
+          LocalLambdas.deploy(
+              Terraform.read(Path.of(System.getProperty("terraform", "terraform"))),
+              aws,
+              work,
+              Set.of(resource),
+              Map.of(),
+              config -> config.withSnapStart(false),
+              LocalLambdas.OutputListener.NONE)) {
+        LambdaFunction function = lambdas.function(resource);
+        name = function.config().name();
+        invocation.accept(function);
+        reports.add(function.reports().get(0));
+      }
+    }
+    double init = median(reports.stream().mapToDouble(Report::initDurationMillis).toArray());
+    double first = median(reports.stream().mapToDouble(Report::durationMillis).toArray());
+    double total =
+        median(
+            reports.stream()
+                .mapToDouble(report -> report.initDurationMillis() + report.durationMillis())
+                .toArray());
+    double memory = median(reports.stream().mapToDouble(Report::maxMemoryUsedMb).toArray());
+    System.out.printf(
+        "%-22s %5d %12.0f %12.0f %12.0f %10.0f%n", name, runs, init, first, total, memory);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  /** The header and first ten rows of the Lyon sample. */
+  private static String tenRows() throws IOException {
+    return String.join(
+            "\n", Files.readAllLines(Path.of("data/job_offers/lyon_job_offers.csv")).subList(0, 11))
+        + "\n";
+  }
+
+  private static SQSEvent tenJobMessages(String job) {
+    List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+      message.setMessageId("m-" + i);
+      message.setBody(job.replace(ID, "%032x".formatted(i)));
+      message.setEventSource("aws:sqs");
+      messages.add(message);
+    }
+    SQSEvent event = new SQSEvent();
+    event.setRecords(messages);
+    return event;
+  }
+}
