@@ -2,10 +2,8 @@ package dev.jobs.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.api.lambda.StreamLambdaHandler;
 import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.LocalAws.Service;
 import dev.jobs.localaws.WithLocalAws;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -14,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -28,24 +29,35 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Swagger UI as a person meets it: the page through the local gateway, in the system's Chromium.
- * Every operation of the contract renders, and "Try it out" then "Execute" with what the page
- * pre-fills gets the answer the contract promises. A failure leaves a screenshot under {@code
- * target/browser/}.
+ * Swagger UI as a person meets it: the page through the local gateway, served by job_api_lambda
+ * running from its zip as the local run runs it, in the system's Chromium. Every operation of the
+ * contract renders, and "Try it out" then "Execute" with what the page pre-fills gets the answer
+ * the contract promises. A failure leaves a screenshot under {@code target/browser/}.
  */
-@WithLocalAws(Service.DYNAMODB)
+@WithLocalAws
 @ExtendWith(SwaggerUiBrowserTest.ScreenshotOnFailure.class)
 class SwaggerUiBrowserTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
+  @TempDir static Path work;
+
+  private static LocalLambdas lambdas;
   private static HttpApiGateway gateway;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void openSwaggerUi(LocalAws aws) throws IOException {
-    aws.exposeToSdk();
-    gateway = HttpApiGateway.start(0, new StreamLambdaHandler());
+    lambdas =
+        LocalLambdas.deploy(
+            Terraform.read(Path.of("../terraform")),
+            aws,
+            work,
+            Set.of(LocalLambdas.JOB_API),
+            Map.of(),
+            config -> config,
+            LocalLambdas.OutputListener.NONE);
+    gateway = HttpApiGateway.start(0, lambdas.function(LocalLambdas.JOB_API).streamHandler());
     browser = SystemChromium.start();
     browser.get(
         "http://127.0.0.1:"
@@ -62,6 +74,9 @@ class SwaggerUiBrowserTest {
     }
     if (gateway != null) {
       gateway.close();
+    }
+    if (lambdas != null) {
+      lambdas.close();
     }
   }
 
