@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.LoggerFactory;
 
@@ -69,28 +71,42 @@ public final class LocalBackend {
       stopWithTheParentProcess();
 
       LocalAws aws = LocalAws.persistent(data, LOCAL_VISIBILITY_TIMEOUT, ports);
-      aws.start(EnumSet.allOf(Service.class));
+      Terraform terraform = Terraform.read(Path.of(System.getProperty("terraform", "terraform")));
       int concurrency = Integer.getInteger("concurrency", 2);
       IngestionProgress progress = IngestionProgress.onStandardOutput();
-      LocalLambdas lambdas =
+      // The job API initialises (SnapStart: as its version is published) while the emulators start.
+      CompletableFuture<LocalLambdas> publishing =
+          CompletableFuture.supplyAsync(
+              () ->
+                  LocalLambdas.deploy(
+                      terraform,
+                      aws,
+                      data.resolve("lambda"),
+                      Set.of(LocalLambdas.JOB_API),
+                      Map.of(LocalLambdas.JOB_API, concurrency),
+                      config -> config,
+                      LocalLambdas.OutputListener.NONE));
+      aws.start(EnumSet.allOf(Service.class));
+      LocalLambdas ingestion =
           LocalLambdas.deploy(
-              Terraform.read(Path.of(System.getProperty("terraform", "terraform"))),
+              terraform,
               aws,
               data.resolve("lambda"),
-              LocalLambdas.ALL,
-              Map.of(LocalLambdas.JOB_API, concurrency, LocalLambdas.SQS_TO_DYNAMO, concurrency),
+              Set.of(LocalLambdas.S3_TO_SQS, LocalLambdas.SQS_TO_DYNAMO),
+              Map.of(LocalLambdas.SQS_TO_DYNAMO, concurrency),
               config -> config,
               (function, line) -> {
                 if (function.equals(LocalLambdas.S3_TO_SQS)) {
                   progress.logged(line);
                 }
               });
+      LocalLambdas api = publishing.join();
       HttpApiGateway gateway =
-          startGateway(port, lambdas.function(LocalLambdas.JOB_API).streamHandler());
+          startGateway(port, api.function(LocalLambdas.JOB_API).streamHandler());
       LocalPipeline pipeline =
           LocalPipeline.deployed(
               aws,
-              lambdas,
+              ingestion,
               new LocalPipeline.Settings(
                   data.resolve("s3-notifications.handled"), LOCAL_RETRY_DELAYS, concurrency),
               progress);
@@ -105,7 +121,8 @@ public final class LocalBackend {
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     }
-                    lambdas.close();
+                    api.close();
+                    ingestion.close();
                     aws.close();
                   },
                   "local-backend-shutdown"));

@@ -29,7 +29,6 @@ public final class LocalLambdas implements AutoCloseable {
 
   public static final String S3_TO_SQS = "s3_to_sqs";
   public static final String SQS_TO_DYNAMO = "sqs_to_dynamo";
-  public static final Set<String> ALL = Set.of(JOB_API, S3_TO_SQS, SQS_TO_DYNAMO);
 
   private final ContainerCredentials containerCredentials;
   private final Map<String, LambdaFunction> functions = new HashMap<>();
@@ -39,9 +38,10 @@ public final class LocalLambdas implements AutoCloseable {
   }
 
   /**
-   * Deploys functions as terraform/ declares them.
+   * Deploys functions as terraform/ declares them. A function that refers to no emulator's resource
+   * (the job API: a table name) may be deployed before the emulators start.
    *
-   * @param which the functions to deploy, by resource name ({@link #ALL} for the backend)
+   * @param which the functions to deploy, by resource name
    * @param concurrency the execution environments each function may run at once, by resource name
    *     (one for a function not named)
    * @param adjust changes a function's configuration before it is deployed (tests: a shorter
@@ -59,11 +59,13 @@ public final class LocalLambdas implements AutoCloseable {
     Map<String, FunctionConfig> declared =
         TerraformFunctions.read(
             terraform,
-            Map.of(
-                "aws_sqs_queue.job_offers.url",
-                aws.queueUrl(),
-                "aws_dynamodb_table.job_offers.name",
-                JobsAwsResources.TABLE));
+            which,
+            reference ->
+                switch (reference) {
+                  case "aws_sqs_queue.job_offers.url" -> aws.queueUrl();
+                  case "aws_dynamodb_table.job_offers.name" -> JobsAwsResources.TABLE;
+                  default -> null;
+                });
     ContainerCredentials credentials;
     try {
       credentials = ContainerCredentials.start();
@@ -74,9 +76,6 @@ public final class LocalLambdas implements AutoCloseable {
     try {
       declared.forEach(
           (resource, config) -> {
-            if (!which.contains(resource)) {
-              return;
-            }
             Logger log = LoggerFactory.getLogger("lambda." + config.name());
             Consumer<String> lines =
                 line -> {

@@ -4,6 +4,8 @@ import dev.jobs.localaws.lambda.FunctionConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The Lambda functions of terraform/, as the local run deploys them: handler, package, memory size,
@@ -17,17 +19,22 @@ public final class TerraformFunctions {
   private TerraformFunctions() {}
 
   /**
-   * @param resources what resource attributes are here, such as {@code
-   *     aws_sqs_queue.job_offers.url} to the emulator's queue URL
-   * @return the functions by their resource name ({@code job_api}, ...)
+   * @param which the functions to read, by resource name ({@code job_api}, ...)
+   * @param resources what a resource attribute is here, such as {@code
+   *     aws_sqs_queue.job_offers.url} to the emulator's queue URL; null for one it does not know.
+   *     Asked only for the attributes that the functions read refer to.
+   * @return the functions by their resource name
    */
   public static Map<String, FunctionConfig> read(
-      Terraform terraform, Map<String, String> resources) {
+      Terraform terraform, Set<String> which, Function<String, String> resources) {
     Map<String, FunctionConfig> functions = new LinkedHashMap<>();
     terraform
         .resources("aws_lambda_function")
         .forEach(
             (resource, declared) -> {
+              if (!which.contains(resource)) {
+                return;
+              }
               Map<String, Object> function = Terraform.map(declared);
               Map<String, String> environment = new LinkedHashMap<>();
               Terraform.blocks(function.get("environment")).stream()
@@ -62,7 +69,7 @@ public final class TerraformFunctions {
   }
 
   private static String resolve(
-      Terraform terraform, Map<String, String> resources, Object value, String function) {
+      Terraform terraform, Function<String, String> resources, Object value, String function) {
     if (value == null) {
       throw new IllegalStateException("aws_lambda_function." + function + " misses an argument");
     }
@@ -76,7 +83,7 @@ public final class TerraformFunctions {
           terraform, resources, terraform.block("locals").get(text.substring(6)), function);
     }
     if (text.matches("(aws|data)_[a-z0-9_]+\\.[a-z0-9_]+\\.[a-z0-9_]+")) {
-      String here = resources.get(text);
+      String here = resources.apply(text);
       if (here == null) {
         throw new IllegalStateException(
             "aws_lambda_function."
