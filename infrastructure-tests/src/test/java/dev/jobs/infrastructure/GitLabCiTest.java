@@ -184,7 +184,7 @@ class GitLabCiTest {
       String image = image(job.getValue());
       Set<String> tools =
           IMAGE_TOOLS.entrySet().stream()
-              .filter(entry -> image.startsWith(entry.getKey() + ":"))
+              .filter(entry -> image.matches(Pattern.quote(entry.getKey()) + "[:@].*"))
               .map(Map.Entry::getValue)
               .findFirst()
               .orElseThrow(
@@ -211,6 +211,16 @@ class GitLabCiTest {
         }
       }
     }
+  }
+
+  @Test
+  void everyJobsImageIsPinnedByDigest() {
+    jobs()
+        .forEach(
+            (name, job) ->
+                assertThat(image(job))
+                    .as("the image of %s", name)
+                    .matches(".+@sha256:[0-9a-f]{64}"));
   }
 
   private static String image(Map<String, Object> job) {
