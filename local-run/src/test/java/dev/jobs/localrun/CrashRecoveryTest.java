@@ -75,12 +75,13 @@ class CrashRecoveryTest {
       kill(run);
 
       run = start(false);
-      await(() -> handled().contains(KEY) && count(dynamoDb) > ROWS / 4, "the file read");
-      assertThat(count(dynamoDb)).as("killed while the queue drains").isLessThan(ROWS);
+      await(
+          () -> handled().contains(KEY) && StoredJobs.count(dynamoDb) > ROWS / 4, "the file read");
+      assertThat(StoredJobs.count(dynamoDb)).as("killed while the queue drains").isLessThan(ROWS);
       kill(run);
 
       start(false);
-      await(() -> count(dynamoDb) >= ROWS, "every row stored");
+      await(() -> StoredJobs.count(dynamoDb) >= ROWS, "every row stored");
       Thread.sleep(2_000);
       assertThat(storedIds(dynamoDb)).hasSize(ROWS).isEqualTo(ids);
     }
@@ -88,7 +89,7 @@ class CrashRecoveryTest {
 
     start(true);
     try (DynamoDbClient dynamoDb = dynamoDb()) {
-      assertThat(count(dynamoDb)).as("-Dfresh=true starts from no data").isZero();
+      assertThat(StoredJobs.count(dynamoDb)).as("-Dfresh=true starts from no data").isZero();
     }
   }
 
@@ -163,12 +164,6 @@ class CrashRecoveryTest {
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
             .attributes();
     return attributes.values().stream().mapToLong(Long::parseLong).sum();
-  }
-
-  private static long count(DynamoDbClient dynamoDb) {
-    return dynamoDb.scanPaginator(b -> b.tableName(JobsAwsResources.TABLE).select("COUNT")).stream()
-        .mapToLong(page -> page.count())
-        .sum();
   }
 
   private static Set<String> storedIds(DynamoDbClient dynamoDb) {

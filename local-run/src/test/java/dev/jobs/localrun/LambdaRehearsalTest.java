@@ -134,7 +134,8 @@ class LambdaRehearsalTest {
               b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/paris.csv"),
               RequestBody.fromFile(Path.of("../data/job_offers/paris_job_offers.csv")));
 
-      assertThat(awaitTableCount(aws, 1_000, Duration.ofSeconds(120))).isEqualTo(1_000);
+      assertThat(StoredJobs.awaitCount(aws.dynamoDb(), 1_000, Duration.ofSeconds(120)))
+          .isEqualTo(1_000);
       List<Report> ingestion = lambdas.function(LocalLambdas.S3_TO_SQS).reports();
       assertThat(ingestion).hasSize(1);
       assertThat(ingestion.get(0).coldStart()).isTrue();
@@ -283,24 +284,5 @@ class LambdaRehearsalTest {
       }
     }
     throw new AssertionError("no message in " + queueUrl + " after " + timeout);
-  }
-
-  private static long awaitTableCount(LocalAws aws, long expected, Duration timeout)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    long count = 0;
-    while (Instant.now().isBefore(deadline) && (count = tableCount(aws)) < expected) {
-      Thread.sleep(200);
-    }
-    return count;
-  }
-
-  private static long tableCount(LocalAws aws) {
-    return aws
-        .dynamoDb()
-        .scanPaginator(b -> b.tableName(JobsAwsResources.TABLE).select("COUNT"))
-        .stream()
-        .mapToLong(page -> page.count())
-        .sum();
   }
 }

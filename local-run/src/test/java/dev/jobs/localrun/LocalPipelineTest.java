@@ -7,7 +7,6 @@ import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.WithLocalAws;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -33,9 +32,11 @@ class LocalPipelineTest {
               b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/bad.csv"),
               RequestBody.fromString("id,city,company_name,title\n\"x\",\"Lyon\",\"A\",\"T\"\n"));
 
-      assertThat(awaitTableCount(aws, 252, Duration.ofSeconds(60))).isEqualTo(252);
+      assertThat(StoredJobs.awaitCount(aws.dynamoDb(), 252, Duration.ofSeconds(60))).isEqualTo(252);
       Thread.sleep(1_500);
-      assertThat(tableCount(aws)).as("only job_offers/*.csv is ingested").isEqualTo(252);
+      assertThat(StoredJobs.count(aws.dynamoDb()))
+          .as("only job_offers/*.csv is ingested")
+          .isEqualTo(252);
       assertThat(
               aws.s3()
                   .getObjectAsBytes(
@@ -45,24 +46,5 @@ class LocalPipelineTest {
                   .asUtf8String())
           .contains("\"line\":2", "id: must match");
     }
-  }
-
-  private static long awaitTableCount(LocalAws aws, long expected, Duration timeout)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    long count = 0;
-    while (Instant.now().isBefore(deadline) && (count = tableCount(aws)) < expected) {
-      Thread.sleep(200);
-    }
-    return count;
-  }
-
-  private static long tableCount(LocalAws aws) {
-    return aws
-        .dynamoDb()
-        .scanPaginator(b -> b.tableName(JobsAwsResources.TABLE).select("COUNT"))
-        .stream()
-        .mapToLong(page -> page.count())
-        .sum();
   }
 }

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -210,10 +211,7 @@ public final class LambdaFunction implements AutoCloseable {
     output.accept("START RequestId: " + requestId + " Version: " + version());
     String status = null;
     try {
-      LambdaInstance.Answer answer =
-          instance.invoke(
-              new LambdaInstance.Invocation(
-                  requestId, event, System.currentTimeMillis() + config.timeout().toMillis()));
+      LambdaInstance.Answer answer = instance.invoke(requestId, event);
       if (answer.failed()) {
         throw new FunctionError(config.name(), answer.errorType(), answer.payload());
       }
@@ -297,7 +295,9 @@ public final class LambdaFunction implements AutoCloseable {
       ByteArrayOutputStream json = new ByteArrayOutputStream();
       events.toJson(event, json);
       byte[] response = invoke(json.toByteArray());
-      if (responses == null || response.length == 0 || new String(response).equals("null")) {
+      if (responses == null
+          || response.length == 0
+          || "null".equals(new String(response, StandardCharsets.US_ASCII))) {
         return null;
       }
       return responses.fromJson(new ByteArrayInputStream(response));

@@ -64,8 +64,8 @@ final class LambdaInstance implements AutoCloseable {
           PojoSerializer.class,
           SdkInternalThreadLocal.class);
 
-  /** One invocation handed to the runtime, and what it answered. */
-  record Invocation(String requestId, byte[] event, long deadlineMillis) {}
+  /** One invocation handed to the runtime. */
+  private record Invocation(String requestId, byte[] event, long deadlineMillis) {}
 
   /** The runtime's answer: a response, or an error with its type. */
   record Answer(byte[] payload, String errorType) {
@@ -226,13 +226,16 @@ final class LambdaInstance implements AutoCloseable {
    *
    * @throws FunctionError if the initialisation failed, the process exited or the time ran out
    */
-  Answer invoke(Invocation invocation) throws InterruptedException {
+  Answer invoke(String requestId, byte[] event) throws InterruptedException {
     invocations++;
     lastDurationMillis = 0;
     awaitInitialized();
     CompletableFuture<Answer> current = new CompletableFuture<>();
     answer = current;
     long start = System.nanoTime();
+    Invocation invocation =
+        new Invocation(
+            requestId, event, System.currentTimeMillis() + function.timeout().toMillis());
     try {
       long timeoutMillis = invocation.deadlineMillis() - System.currentTimeMillis();
       if (!next.offer(invocation, timeoutMillis, TimeUnit.MILLISECONDS)) {
