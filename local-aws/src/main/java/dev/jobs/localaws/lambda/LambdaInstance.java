@@ -162,22 +162,24 @@ final class LambdaInstance implements AutoCloseable {
   }
 
   /**
-   * The java command of the managed runtime: heap 85 % of the memory size, metaspace 10 %, code
-   * cache 5 %, the C1 compiler only and the serial collector. {@code JAVA_TOOL_OPTIONS} in the
-   * function's variables reaches the JVM as it does on Lambda.
+   * The java command of the managed runtime, as recorded on Lambda's java17 runtime: heap 85 % of
+   * the memory size, C1 only, the serial collector, CRaC hooks through the runtime interface
+   * client's own implementation (SnapStart's priming runs that way), a JVM crash reported on
+   * standard error (the function's log). {@code JAVA_TOOL_OPTIONS} in the function's variables
+   * reaches the JVM as it does on Lambda.
    */
   private List<String> command(Path nativeClient) {
-    long memoryKb = function.memoryMb() * 1024L;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:MaxHeapSize=" + memoryKb * 85 / 100 + "k");
-    command.add("-XX:MaxMetaspaceSize=" + memoryKb * 10 / 100 + "k");
-    command.add("-XX:ReservedCodeCacheSize=" + memoryKb * 5 / 100 + "k");
-    command.add("-XX:+TieredCompilation");
-    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:MaxHeapSize=" + function.memoryMb() * 1024L * 85 / 100 + "k");
     command.add("-XX:+UseSerialGC");
     command.add("-Xshare:auto");
+    command.add("-XX:+TieredCompilation");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("--add-opens=java.base/java.io=ALL-UNNAMED");
+    command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
     command.add("-Djava.net.preferIPv4Stack=true");
+    command.add("-XX:+ErrorFileToStderr");
     command.add(NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
     command.add("-classpath");
     command.add(runtimeClasspath());
