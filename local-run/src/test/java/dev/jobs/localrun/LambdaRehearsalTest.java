@@ -83,6 +83,9 @@ class LambdaRehearsalTest {
           .as("SnapStart initialises as the version is published")
           .anyMatch(
               line -> line.contains("INIT_REPORT Init Duration:") && line.contains("success"));
+      assertThat(output)
+          .as("its CRaC hook primes the API before the snapshot, as on Lambda")
+          .anyMatch(line -> line.contains("primed the job API"));
 
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs";
