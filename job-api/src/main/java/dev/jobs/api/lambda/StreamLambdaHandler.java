@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * job_api_lambda's entry point: API Gateway HTTP API (payload 2.0) events through the Spring app.
@@ -56,7 +57,29 @@ public class StreamLambdaHandler implements RequestStreamHandler {
   }
 
   static AwsProxyResponse handle(HttpApiV2ProxyRequest event, Context context) {
+    event.setRawQueryString(readableQuery(event.getRawQueryString()));
     return HANDLER.proxy(withGatewayHeaders(event), context);
+  }
+
+  /**
+   * The query string as the container can read it. It cuts each pair at every '=' and fails on a
+   * pair without a name: {@code ?=} answered 502 on every route, {@code ?city=a=b} read an empty
+   * city. Here a pair is cut at its first '=' only (the value's own are encoded) and pairs without
+   * a name are left out, as servlet containers read them.
+   */
+  static String readableQuery(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return raw;
+    }
+    StringJoiner pairs = new StringJoiner("&");
+    for (String pair : raw.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = equals < 0 ? pair : pair.substring(0, equals);
+      if (!name.isEmpty()) {
+        pairs.add(equals < 0 ? pair : name + "=" + pair.substring(equals + 1).replace("=", "%3D"));
+      }
+    }
+    return pairs.toString();
   }
 
   /**

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -162,6 +163,20 @@ class StreamLambdaHandlerTest {
     assertThat(bad.json().get("errors").findValuesAsText("field"))
         .containsExactly("city", "company_name");
     assertThat(bad.json().get("instance").asText()).isEqualTo("/dev/v1/jobs");
+  }
+
+  @Test
+  void readsAnyQueryStringAsAServletContainerWould() {
+    for (String query : List.of("=", "&", "=x&&", "=&=")) {
+      assertThat(invoke(gateway("GET", "/v1/health").query(query)).status())
+          .as("?%s", query)
+          .isEqualTo(200);
+    }
+    LambdaResponse raw = invoke(gateway("GET", "/v1/jobs").query("city=a=b&limit=1"));
+    LambdaResponse encoded = invoke(gateway("GET", "/v1/jobs").query("city=a%3Db&limit=1"));
+
+    assertThat(raw.status()).as(raw.body()).isEqualTo(encoded.status());
+    assertThat(raw.body()).isEqualTo(encoded.body());
   }
 
   @Test
