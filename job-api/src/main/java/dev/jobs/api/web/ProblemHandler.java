@@ -3,6 +3,7 @@ package dev.jobs.api.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.jobs.api.service.CityChangeException;
@@ -100,6 +101,9 @@ public class ProblemHandler {
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return badRequest(
           request, List.of(fieldError(jsonPath(unknown), "is not a field of this resource")));
+    }
+    if (cause instanceof InvalidNullException nullValue) {
+      return badRequest(request, List.of(fieldError(jsonPath(nullValue), "must not be null")));
     }
     if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       return badRequest(
