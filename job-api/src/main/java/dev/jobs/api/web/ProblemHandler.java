@@ -85,6 +85,12 @@ public class ProblemHandler {
         List.of(fieldError(parameterName(e.getParameter()), expected(e.getRequiredType()))));
   }
 
+  @ExceptionHandler(QueryParameters.InvalidQueryParameterException.class)
+  ResponseEntity<ProblemDetail> invalidQueryParameter(
+      QueryParameters.InvalidQueryParameterException e, HttpServletRequest request) {
+    return badRequest(request, List.of(fieldError(e.parameter(), e.getMessage())));
+  }
+
   @ExceptionHandler(InvalidCursorException.class)
   ResponseEntity<ProblemDetail> invalidCursor(
       InvalidCursorException e, HttpServletRequest request) {
