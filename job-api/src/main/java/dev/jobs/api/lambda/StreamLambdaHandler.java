@@ -7,14 +7,17 @@ import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.jobs.api.JobApiApplication;
+import dev.jobs.api.web.ProblemHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -57,8 +60,48 @@ public class StreamLambdaHandler implements RequestStreamHandler {
   }
 
   static AwsProxyResponse handle(HttpApiV2ProxyRequest event, Context context) {
+    withGatewayHeaders(event);
+    if (!isExact(event.getRawPath())) {
+      return nothingHere(event);
+    }
     event.setRawQueryString(readableQuery(event.getRawQueryString()));
-    return HANDLER.proxy(withGatewayHeaders(event), context);
+    return HANDLER.proxy(event, context);
+  }
+
+  /**
+   * Whether the path is one the app may answer. The container drops a trailing slash and merges
+   * slashes before the app sees the path: {@code /v1/jobs/} listed jobs, {@code /v1//jobs} too, and
+   * the client's {@code getJob("")} read a page as a job. The contract has no such paths.
+   */
+  static boolean isExact(String rawPath) {
+    return rawPath == null
+        || rawPath.equals("/")
+        || (!rawPath.endsWith("/") && !rawPath.contains("//"));
+  }
+
+  /** The app's 404 problem for a path it cannot see as sent. */
+  private static AwsProxyResponse nothingHere(HttpApiV2ProxyRequest event) {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", "Not Found");
+    problem.put("status", 404);
+    problem.put("detail", ProblemHandler.NOTHING_HERE);
+    String prefix = event.getHeaders().getOrDefault("x-forwarded-prefix", "");
+    problem.put("instance", prefix + event.getRawPath());
+    AwsProxyResponse response = new AwsProxyResponse(404);
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Content-Type", "application/problem+json");
+    String requestId = event.getHeaders().get("x-request-id");
+    if (requestId != null) {
+      headers.put("X-Request-Id", requestId);
+    }
+    response.setHeaders(headers);
+    try {
+      response.setBody(LambdaContainerHandler.getObjectMapper().writeValueAsString(problem));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return response;
   }
 
   /**

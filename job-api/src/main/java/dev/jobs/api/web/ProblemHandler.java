@@ -48,6 +48,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 public class ProblemHandler {
 
+  /** The detail of a 404 for an address the contract does not have. */
+  public static final String NOTHING_HERE = "There is nothing at this address.";
+
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   private static final PropertyNamingStrategies.NamingBase JSON_NAMES =
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
@@ -157,7 +160,7 @@ public class ProblemHandler {
 
   @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
   ResponseEntity<ProblemDetail> noSuchResource(Exception e, HttpServletRequest request) {
-    return problem(HttpStatus.NOT_FOUND, "There is nothing at this address.", request);
+    return problem(HttpStatus.NOT_FOUND, NOTHING_HERE, request);
   }
 
   @ExceptionHandler(JobNotFoundException.class)

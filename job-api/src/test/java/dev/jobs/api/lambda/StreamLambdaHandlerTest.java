@@ -180,6 +180,16 @@ class StreamLambdaHandlerTest {
   }
 
   @Test
+  void onlyTheContractsPathsAnswer() {
+    for (String path : List.of("/v1/jobs/", "/v1//jobs", "/v1/health/", "//v1/health")) {
+      LambdaResponse response = invoke(gateway("GET", path));
+      assertThat(response.status()).as("GET %s: %s", path, response.body()).isEqualTo(404);
+      assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    }
+    assertThat(invoke(gateway("POST", "/v1/jobs/").json(NEW_JOB)).status()).isEqualTo(404);
+  }
+
+  @Test
   void anUnknownRouteIsA404Problem() {
     LambdaResponse missing = invoke(gateway("GET", "/v2/nothing"));
 
