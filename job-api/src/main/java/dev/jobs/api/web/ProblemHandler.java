@@ -136,9 +136,8 @@ public class ProblemHandler {
         HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json.", request);
   }
 
-  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-  ResponseEntity<ProblemDetail> notAcceptable(
-      HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
+  @ExceptionHandler({HttpMediaTypeNotAcceptableException.class, SuccessIsJson.NotAcceptable.class})
+  ResponseEntity<ProblemDetail> notAcceptable(Exception e, HttpServletRequest request) {
     return problem(
         HttpStatus.NOT_ACCEPTABLE,
         "This resource answers application/json (errors application/problem+json).",

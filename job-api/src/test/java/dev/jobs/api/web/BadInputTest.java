@@ -275,6 +275,27 @@ class BadInputTest extends ApiServerTest {
   }
 
   @Test
+  void aSuccessIsJsonEvenForAClientThatAcceptsProblems() throws Exception {
+    HttpResponse<String> both = get("/v1/health", "application/problem+json, application/json");
+    HttpResponse<String> problemsOnly = get("/v1/health", "application/problem+json");
+    HttpResponse<String> absent = get("/v1/jobs/" + ID, "application/problem+json");
+
+    assertThat(both.statusCode()).isEqualTo(200);
+    assertThat(both.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(problemsOnly.statusCode()).isEqualTo(406);
+    assertIsAProblem(problemsOnly);
+    assertThat(absent.statusCode()).isEqualTo(404);
+    assertIsAProblem(absent);
+  }
+
+  private HttpResponse<String> get(String path, String accept)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Accept", accept).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void anUnacceptableAcceptIs406() throws Exception {
     HttpResponse<String> response =
         HTTP.send(
