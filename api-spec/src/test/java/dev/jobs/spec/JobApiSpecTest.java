@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -102,6 +103,30 @@ class JobApiSpecTest {
                             .containsExactlyInAnyOrder("type", "title", "status");
                       }
                     }));
+  }
+
+  @Test
+  void everyResponseDeclaresTheRequestIdAndEveryOperationA406() {
+    forEachOperation(
+        (name, op) -> {
+          assertThat(op.getResponses()).as(name).containsKey("406");
+          op.getResponses()
+              .forEach(
+                  (status, response) ->
+                      assertThat(response.getHeaders())
+                          .as(name + " " + status)
+                          .containsKey("X-Request-Id"));
+        });
+  }
+
+  @Test
+  void aProblemsTitleIsItsOwnField() {
+    Schema<?> title =
+        (Schema<?>) api.getComponents().getSchemas().get("Problem").getProperties().get("title");
+
+    assertThat(title.get$ref()).as("not the job's title").isNull();
+    assertThat(title.getMaxLength()).isNull();
+    assertThat(title.getDescription()).contains("kind of problem");
   }
 
   @Test
