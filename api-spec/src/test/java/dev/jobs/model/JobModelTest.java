@@ -74,6 +74,29 @@ class JobModelTest {
   }
 
   @Test
+  void countsLengthsInCharactersAsTheContractDoes() {
+    String emoji = "\uD83D\uDE80"; // one character, two UTF-16 units
+    Job fits = validJob().city(emoji.repeat(100));
+    Job tooLong = validJob().city(emoji.repeat(101));
+
+    assertThat(validator.validate(fits)).isEmpty();
+    assertThat(violatedFields(validator.validate(tooLong))).containsExactly("city");
+  }
+
+  @Test
+  void rejectsTextThatIsNotUnicode() {
+    Job job = validJob().title("half a pair: \uD800");
+
+    assertThat(validator.validate(job))
+        .singleElement()
+        .satisfies(
+            violation -> {
+              assertThat(violation.getPropertyPath()).hasToString("title");
+              assertThat(violation.getMessage()).contains("unpaired surrogate");
+            });
+  }
+
+  @Test
   void rejectsOversizeAndEmptyStrings() {
     Job job = validJob().title("x".repeat(301)).companyName("");
 

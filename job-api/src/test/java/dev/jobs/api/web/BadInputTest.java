@@ -145,6 +145,22 @@ class BadInputTest extends ApiServerTest {
             VALID.replace("}", ",\"title\":\"Other\"}"),
             400,
             List.of()),
+        mistake(
+            "an unpaired surrogate",
+            "POST",
+            "/v1/jobs",
+            "application/json",
+            VALID.replace("\"Engineer\"", "\"half a pair: \\ud800\""),
+            400,
+            List.of("title")),
+        mistake(
+            "101 characters in a city of at most 100",
+            "POST",
+            "/v1/jobs",
+            "application/json",
+            VALID.replace("\"Lyon\"", "\"" + "\uD83D\uDE80".repeat(101) + "\""),
+            400,
+            List.of("city")),
         mistake("bad id", "GET", "/v1/jobs/NOT-AN-ID", null, null, 400, List.of("id")),
         mistake("bad id on delete", "DELETE", "/v1/jobs/123", null, null, 400, List.of("id")),
         mistake("limit too small", "GET", "/v1/jobs?limit=0", null, null, 400, List.of("limit")),
@@ -272,6 +288,16 @@ class BadInputTest extends ApiServerTest {
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(deleted.statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void countsCharactersAsTheContractDoesNotUtf16Units() throws Exception {
+    String rockets = "\uD83D\uDE80".repeat(100); // 100 characters, 200 UTF-16 units
+    HttpResponse<String> created =
+        send("POST", "/v1/jobs", "application/json", VALID.replace("Lyon", rockets));
+
+    assertThat(created.statusCode()).as("a city of at most 100: " + created.body()).isEqualTo(201);
+    assertThat(JSON.readTree(created.body()).get("city").asText()).isEqualTo(rockets);
   }
 
   @Test
