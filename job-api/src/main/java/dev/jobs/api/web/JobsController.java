@@ -5,8 +5,11 @@ import dev.jobs.api.service.JobService;
 import dev.jobs.model.Job;
 import dev.jobs.model.JobInput;
 import dev.jobs.model.JobPage;
+import java.beans.PropertyEditorSupport;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -20,6 +23,22 @@ public class JobsController implements JobsApi {
 
   public JobsController(JobService jobs) {
     this.jobs = jobs;
+  }
+
+  /**
+   * An integer parameter is decimal, as the contract's integers are: Spring's own conversion also
+   * decodes {@code 0x10} and {@code #10}, so {@code ?limit=0x10} listed 16 jobs.
+   */
+  @InitBinder
+  void decimalIntegers(WebDataBinder binder) {
+    binder.registerCustomEditor(
+        Integer.class,
+        new PropertyEditorSupport() {
+          @Override
+          public void setAsText(String text) {
+            setValue(Integer.valueOf(text));
+          }
+        });
   }
 
   @Override

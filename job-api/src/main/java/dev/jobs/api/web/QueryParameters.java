@@ -12,9 +12,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The contract declares every query parameter once and with a value. Spring would take {@code
- * ?city=Lyon&city=Paris} as the city "Lyon,Paris" and {@code ?limit=} as the default limit; here
- * both are a client's mistake, answered by {@link ProblemHandler} as a 400 naming the parameter.
+ * The contract declares every query parameter once, with a value, and integers in decimal. Spring
+ * would take {@code ?city=Lyon&city=Paris} as the city "Lyon,Paris" and {@code ?limit=} as the
+ * default limit; here both are a client's mistake, answered by {@link ProblemHandler} as a 400
+ * naming the parameter.
  */
 @Configuration(proxyBeanMethods = false)
 public class QueryParameters implements WebMvcConfigurer, HandlerInterceptor {

@@ -186,6 +186,8 @@ class BadInputTest extends ApiServerTest {
         mistake("empty city", "GET", "/v1/jobs?city=", null, null, 400, List.of("city")),
         mistake("empty limit", "GET", "/v1/jobs?limit=", null, null, 400, List.of("limit")),
         mistake(
+            "hexadecimal limit", "GET", "/v1/jobs?limit=0x10", null, null, 400, List.of("limit")),
+        mistake(
             "two cities", "GET", "/v1/jobs?city=Lyon&city=Paris", null, null, 400, List.of("city")),
         mistake("two limits", "GET", "/v1/jobs?limit=1&limit=2", null, null, 400, List.of("limit")),
         mistake("wrong content type", "POST", "/v1/jobs", "text/plain", VALID, 415, List.of()),
