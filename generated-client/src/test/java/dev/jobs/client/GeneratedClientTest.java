@@ -14,6 +14,7 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -102,6 +103,17 @@ class GeneratedClientTest {
             "POST /dev/v1/jobs {\"city\":\"Lyon\",\"company_name\":\"ACME\",\"title\":\"Dev\"}");
     assertThat(created.getId()).isEqualTo(ID);
     assertThat(created.getCompanyName()).isEqualTo("ACME");
+  }
+
+  @Test
+  void readsUtf8WhateverThePlatformCharset() throws Exception {
+    // This module's tests run under ISO-8859-1 (surefire's argLine), as Java 17 does under LANG=C.
+    assertThat(Charset.defaultCharset()).isNotEqualTo(StandardCharsets.UTF_8);
+    responseBody = JOB_JSON.replace("\"Dev\"", "\"Développeuse \uD83D\uDE80\"");
+
+    Job job = jobs.getJob(ID);
+
+    assertThat(job.getTitle()).isEqualTo("Développeuse \uD83D\uDE80");
   }
 
   @Test
