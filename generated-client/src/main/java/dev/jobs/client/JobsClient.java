@@ -1,0 +1,216 @@
+package dev.jobs.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobs.client.api.HealthApi;
+import dev.jobs.client.api.JobsApi;
+import dev.jobs.model.Health;
+import dev.jobs.model.Job;
+import dev.jobs.model.JobInput;
+import dev.jobs.model.JobPage;
+import dev.jobs.model.Problem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The job API for a Java caller: the generated {@link JobsApi} with timeouts by default, errors as
+ * {@link JobsProblemException} carrying the parsed problem, every page of a listing as one stream,
+ * and retries of idempotent calls on 429 and 503 when asked for. A thin layer: each call is one
+ * generated call.
+ *
+ * <pre>{@code
+ * JobsClient jobs = JobsClient.builder(URI.create("http://localhost:8080/dev")).build();
+ * jobs.stream(ListOptions.all().city("Lyon")).forEach(job -> System.out.println(job.getTitle()));
+ * }</pre>
+ */
+public final class JobsClient {
+
+  private static final Set<Integer> RETRIED_STATUSES = Set.of(429, 503);
+
+  private final JobsApi jobs;
+  private final HealthApi health;
+  private final ObjectMapper json;
+  private final int retries;
+  private final Duration firstBackoff;
+
+  private JobsClient(Builder builder) {
+    ApiClient client = new ApiClient();
+    client.updateBaseUri(builder.baseUri.toString());
+    client.setConnectTimeout(builder.connectTimeout);
+    client.setReadTimeout(builder.readTimeout);
+    this.jobs = new JobsApi(client);
+    this.health = new HealthApi(client);
+    this.json = client.getObjectMapper();
+    this.retries = builder.retries;
+    this.firstBackoff = builder.firstBackoff;
+  }
+
+  /**
+   * @param baseUri the API's base, such as {@code
+   *     https://abc123.execute-api.eu-west-1.amazonaws.com/dev}
+   */
+  public static Builder builder(URI baseUri) {
+    return new Builder(baseUri);
+  }
+
+  /** How the client is built; every setting has a default. */
+  public static final class Builder {
+    private final URI baseUri;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private int retries;
+    private Duration firstBackoff = Duration.ofMillis(200);
+
+    private Builder(URI baseUri) {
+      this.baseUri = baseUri;
+    }
+
+    /** 5 s by default. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** How long to wait for an answer: 30 s by default (the API's Lambda timeout). */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Retries of a read, replace or delete answered 429 or 503, after a backoff that doubles from
+     * {@code firstBackoff}: none by default. A create is never retried (it could create twice).
+     */
+    public Builder retries(int retries, Duration firstBackoff) {
+      this.retries = retries;
+      this.firstBackoff = firstBackoff;
+      return this;
+    }
+
+    public JobsClient build() {
+      return new JobsClient(this);
+    }
+  }
+
+  public Health health() {
+    return idempotent(health::getHealth);
+  }
+
+  public Job get(String id) {
+    return idempotent(() -> jobs.getJob(id));
+  }
+
+  public Job create(JobInput job) {
+    return once(() -> jobs.createJob(job));
+  }
+
+  public Job replace(String id, JobInput job) {
+    return idempotent(() -> jobs.replaceJob(id, job));
+  }
+
+  public void delete(String id) {
+    idempotent(
+        () -> {
+          jobs.deleteJob(id);
+          return null;
+        });
+  }
+
+  /** One page; {@code cursor} is the previous page's {@code next_cursor}, or null for the first. */
+  public JobPage page(ListOptions options, String cursor) {
+    return idempotent(() -> jobs.listJobs(options.limit(), cursor, options.city()));
+  }
+
+  /** Every job the options select, page after page, each page read when the stream reaches it. */
+  public Stream<Job> stream(ListOptions options) {
+    Iterator<Job> jobsOfAllPages =
+        new Iterator<>() {
+          private JobPage page = page(options, null);
+          private Iterator<Job> items = page.getItems().iterator();
+
+          @Override
+          public boolean hasNext() {
+            while (!items.hasNext() && page.getNextCursor() != null) {
+              page = page(options, page.getNextCursor());
+              items = page.getItems().iterator();
+            }
+            return items.hasNext();
+          }
+
+          @Override
+          public Job next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return items.next();
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(jobsOfAllPages, Spliterator.ORDERED), false);
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws ApiException;
+  }
+
+  private <T> T once(Call<T> call) {
+    try {
+      return call.run();
+    } catch (ApiException e) {
+      throw failure(e);
+    }
+  }
+
+  private <T> T idempotent(Call<T> call) {
+    Duration backoff = firstBackoff;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return call.run();
+      } catch (ApiException e) {
+        if (attempt >= retries || !RETRIED_STATUSES.contains(e.getCode())) {
+          throw failure(e);
+        }
+      }
+      try {
+        Thread.sleep(backoff.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted before a retry", e);
+      }
+      backoff = backoff.multipliedBy(2);
+    }
+  }
+
+  /**
+   * The problem the API sent (an answer that is none, a gateway's, keeps its status), or, with no
+   * answer at all (a timeout, a refused connection), the I/O failure.
+   */
+  private RuntimeException failure(ApiException e) {
+    if (e.getCode() == 0) {
+      return new UncheckedIOException(
+          e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e));
+    }
+    Problem problem;
+    try {
+      problem =
+          e.getResponseBody() == null || e.getResponseBody().isBlank()
+              ? new Problem()
+              : json.readValue(e.getResponseBody(), Problem.class);
+    } catch (IOException notAProblem) {
+      problem = new Problem().detail(e.getResponseBody());
+    }
+    if (problem.getStatus() == null) {
+      problem.status(e.getCode());
+    }
+    return new JobsProblemException(e.getCode(), problem);
+  }
+}

@@ -1,0 +1,153 @@
+package dev.jobs.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.jobs.model.FieldError;
+import dev.jobs.model.Job;
+import dev.jobs.model.JobInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written layer over the generated client, against a scripted HTTP server. */
+class JobsClientTest {
+
+  private static final String JOB =
+      "{\"id\":\"%032d\",\"city\":\"Lyon\",\"company_name\":\"ACME\",\"title\":\"Dev\"}";
+
+  private record Answer(int status, String contentType, String body, long delayMillis) {}
+
+  private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private HttpServer server;
+  private URI base;
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::answer);
+    server.start();
+    base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/dev");
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.stop(0);
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+    Answer answer = answers.remove();
+    try {
+      Thread.sleep(answer.delayMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+    exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      exchange.getResponseBody().write(body);
+    }
+    exchange.close();
+  }
+
+  private void answer(int status, String body) {
+    answers.add(
+        new Answer(
+            status, status < 400 ? "application/json" : "application/problem+json", body, 0));
+  }
+
+  @Test
+  void streamsEveryPageOfAListingAsOneStream() {
+    answer(200, "{\"items\":[" + JOB.formatted(1) + "],\"next_cursor\":\"c1\"}");
+    answer(200, "{\"items\":[" + JOB.formatted(2) + "]}");
+    JobsClient jobs = JobsClient.builder(base).build();
+
+    List<String> ids =
+        jobs.stream(ListOptions.all().city("Lyon").limit(1)).map(Job::getId).toList();
+
+    assertThat(ids).containsExactly("%032d".formatted(1), "%032d".formatted(2));
+    assertThat(requests)
+        .containsExactly(
+            "GET /dev/v1/jobs?limit=1&city=Lyon", "GET /dev/v1/jobs?limit=1&cursor=c1&city=Lyon");
+  }
+
+  @Test
+  void anErrorCarriesTheProblemParsed() {
+    answer(
+        400,
+        """
+        {"type":"about:blank","title":"Bad Request","status":400,"detail":"The request has 1 invalid field.",\
+        "errors":[{"field":"city","message":"size must be between 1 and 100"}]}""");
+    JobsClient jobs = JobsClient.builder(base).build();
+
+    JobsProblemException error =
+        catchThrowableOfType(
+            JobsProblemException.class,
+            () -> jobs.create(new JobInput().city("").companyName("ACME").title("Dev")));
+
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.problem().getTitle()).isEqualTo("Bad Request");
+    assertThat(error.problem().getErrors())
+        .extracting(FieldError::getField)
+        .containsExactly("city");
+    assertThat(error).hasMessage("400 Bad Request: The request has 1 invalid field.");
+  }
+
+  @Test
+  void aHungServerTimesOut() {
+    answers.add(new Answer(200, "application/json", JOB.formatted(1), 3_000));
+    JobsClient jobs = JobsClient.builder(base).readTimeout(Duration.ofMillis(300)).build();
+    long start = System.nanoTime();
+
+    catchThrowableOfType(UncheckedIOException.class, () -> jobs.get("%032d".formatted(1)));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void retriesAReadOn503WhenAskedButNeverACreate() {
+    answer(503, "{\"message\":\"Service Unavailable\"}");
+    answer(429, "{\"message\":\"Too Many Requests\"}");
+    answer(200, JOB.formatted(1));
+    JobsClient jobs = JobsClient.builder(base).retries(2, Duration.ofMillis(10)).build();
+
+    assertThat(jobs.get("%032d".formatted(1)).getCity()).isEqualTo("Lyon");
+    assertThat(requests).hasSize(3);
+
+    requests.clear();
+    answer(503, "{\"message\":\"Service Unavailable\"}");
+    JobsProblemException refused =
+        catchThrowableOfType(
+            JobsProblemException.class,
+            () -> jobs.create(new JobInput().city("Lyon").companyName("ACME").title("Dev")));
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void retriesNothingByDefault() {
+    answer(503, "{\"message\":\"Service Unavailable\"}");
+    JobsClient jobs = JobsClient.builder(base).build();
+
+    assertThat(
+            catchThrowableOfType(JobsProblemException.class, () -> jobs.get("%032d".formatted(1)))
+                .status())
+        .isEqualTo(503);
+    assertThat(requests).hasSize(1);
+  }
+}
