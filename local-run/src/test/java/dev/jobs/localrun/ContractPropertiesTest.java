@@ -8,7 +8,6 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -89,8 +88,7 @@ class ContractPropertiesTest {
   private static OpenAPI contract;
   private static OpenApiInteractionValidator validator;
   private static LocalAws aws;
-  private static LocalLambdas lambdas;
-  private static HttpApiGateway gateway;
+  private static DeployedJobApi api;
   private static Path work;
 
   @BeforeContainer
@@ -102,22 +100,12 @@ class ContractPropertiesTest {
     validator = OpenApiInteractionValidator.createForSpecificationUrl(SPEC).build();
     aws = LocalAws.inMemory().start(EnumSet.of(Service.DYNAMODB));
     work = Files.createTempDirectory("contract-properties");
-    lambdas =
-        LocalLambdas.deploy(
-            Terraform.read(Path.of("../terraform")),
-            aws,
-            work,
-            Set.of(LocalLambdas.JOB_API),
-            Map.of(),
-            config -> config,
-            LocalLambdas.OutputListener.NONE);
-    gateway = HttpApiGateway.start(0, lambdas.function(LocalLambdas.JOB_API).streamHandler());
+    api = DeployedJobApi.start(aws, work);
   }
 
   @AfterContainer
   static void stop() throws IOException {
-    gateway.close();
-    lambdas.close();
+    api.close();
     aws.close();
     LocalAws.deleteData(work);
   }
@@ -374,8 +362,7 @@ class ContractPropertiesTest {
   private static HttpResponse<String> send(String method, String pathAndQuery, String body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + gateway.port() + "/dev" + pathAndQuery))
+        HttpRequest.newBuilder(URI.create(api.baseUrl() + pathAndQuery))
             .method(
                 method,
                 body == null

@@ -2,7 +2,6 @@ package dev.jobs.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.WithLocalAws;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -12,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,29 +39,14 @@ class SwaggerUiBrowserTest {
 
   @TempDir static Path work;
 
-  private static LocalLambdas lambdas;
-  private static HttpApiGateway gateway;
+  private static DeployedJobApi api;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void openSwaggerUi(LocalAws aws) throws IOException {
-    lambdas =
-        LocalLambdas.deploy(
-            Terraform.read(Path.of("../terraform")),
-            aws,
-            work,
-            Set.of(LocalLambdas.JOB_API),
-            Map.of(),
-            config -> config,
-            LocalLambdas.OutputListener.NONE);
-    gateway = HttpApiGateway.start(0, lambdas.function(LocalLambdas.JOB_API).streamHandler());
+    api = DeployedJobApi.start(aws, work);
     browser = SystemChromium.start();
-    browser.get(
-        "http://127.0.0.1:"
-            + gateway.port()
-            + "/"
-            + HttpApiGateway.STAGE
-            + "/swagger-ui/index.html");
+    browser.get(api.baseUrl() + "/swagger-ui/index.html");
   }
 
   @AfterAll
@@ -72,11 +54,8 @@ class SwaggerUiBrowserTest {
     if (browser != null) {
       browser.quit();
     }
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (lambdas != null) {
-      lambdas.close();
+    if (api != null) {
+      api.close();
     }
   }
 

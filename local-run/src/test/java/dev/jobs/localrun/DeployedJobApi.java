@@ -1,0 +1,37 @@
+package dev.jobs.localrun;
+
+import dev.jobs.localaws.HttpApiGateway;
+import dev.jobs.localaws.LocalAws;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/** job_api_lambda from its zip, behind the local gateway, as the local run serves it. */
+record DeployedJobApi(LocalLambdas lambdas, HttpApiGateway gateway) implements AutoCloseable {
+
+  static DeployedJobApi start(LocalAws aws, Path workDirectory) throws IOException {
+    LocalLambdas lambdas =
+        LocalLambdas.deploy(
+            Terraform.read(Path.of("../terraform")),
+            aws,
+            workDirectory,
+            Set.of(LocalLambdas.JOB_API),
+            Map.of(),
+            config -> config,
+            LocalLambdas.OutputListener.NONE);
+    return new DeployedJobApi(
+        lambdas, HttpApiGateway.start(0, lambdas.function(LocalLambdas.JOB_API).streamHandler()));
+  }
+
+  /** The stage's base address, {@code http://127.0.0.1:<port>/dev}. */
+  String baseUrl() {
+    return "http://127.0.0.1:" + gateway.port() + "/" + HttpApiGateway.STAGE;
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    lambdas.close();
+  }
+}
