@@ -112,16 +112,53 @@ public final class JobsClient {
     return once(() -> jobs.createJob(job));
   }
 
+  /**
+   * The job and its version (ETag), to replace or delete that version only: another client's change
+   * meanwhile is then a 412, not overwritten.
+   */
+  public Versioned<Job> read(String id) {
+    return idempotent(
+        () -> {
+          ApiResponse<Job> response = jobs.getJobWithHttpInfo(id);
+          return new Versioned<>(response.getData(), etag(response));
+        });
+  }
+
   public Job replace(String id, JobInput job) {
-    return idempotent(() -> jobs.replaceJob(id, job));
+    return replace(id, job, null);
+  }
+
+  /**
+   * @param ifMatch the version read ({@link Versioned#etag()}), or null for any
+   */
+  public Job replace(String id, JobInput job, String ifMatch) {
+    return idempotent(() -> jobs.replaceJob(id, job, ifMatch));
   }
 
   public void delete(String id) {
+    delete(id, null);
+  }
+
+  /**
+   * @param ifMatch the version read ({@link Versioned#etag()}), or null for any
+   */
+  public void delete(String id, String ifMatch) {
     idempotent(
         () -> {
-          jobs.deleteJob(id);
+          jobs.deleteJob(id, ifMatch);
           return null;
         });
+  }
+
+  /** A value and the version the API gave it. */
+  public record Versioned<T>(T value, String etag) {}
+
+  private static String etag(ApiResponse<?> response) {
+    return response.getHeaders().entrySet().stream()
+        .filter(header -> header.getKey().equalsIgnoreCase("ETag"))
+        .flatMap(header -> header.getValue().stream())
+        .findFirst()
+        .orElse(null);
   }
 
   /** One page; {@code cursor} is the previous page's {@code next_cursor}, or null for the first. */

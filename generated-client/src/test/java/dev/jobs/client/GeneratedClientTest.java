@@ -130,9 +130,9 @@ class GeneratedClientTest {
   @Test
   void readsReplacesAndDeletesById() throws Exception {
     jobs.getJob(ID);
-    jobs.replaceJob(ID, new JobInput().city("Paris").companyName("ACME").title("Dev"));
+    jobs.replaceJob(ID, new JobInput().city("Paris").companyName("ACME").title("Dev"), null);
     status = 204;
-    jobs.deleteJob(ID);
+    jobs.deleteJob(ID, null);
 
     assertThat(requests)
         .containsExactly(

@@ -135,7 +135,8 @@ class JobsApiContractTest {
                 .city("Lyon")
                 .companyName("NOVENCIA Group")
                 .title("Senior data scientist")
-                .contractType("Full-Time"));
+                .contractType("Full-Time"),
+            null);
 
     assertThat(replaced.getId()).isEqualTo(ID);
     assertThat(replaced.getTitle()).isEqualTo("Senior data scientist");
@@ -146,7 +147,7 @@ class JobsApiContractTest {
     JobInput moved =
         new JobInput().city("Paris").companyName("NOVENCIA Group").title("Data scientist");
 
-    assertThat(problem(() -> jobs.replaceJob(ID, moved)).getStatus()).isEqualTo(409);
+    assertThat(problem(() -> jobs.replaceJob(ID, moved, null)).getStatus()).isEqualTo(409);
   }
 
   @Test
@@ -154,13 +155,13 @@ class JobsApiContractTest {
     JobInput input =
         new JobInput().city("Lyon").companyName("NOVENCIA Group").title("Data scientist");
 
-    assertThat(problem(() -> jobs.replaceJob(UNKNOWN_ID, input)).getStatus()).isEqualTo(404);
+    assertThat(problem(() -> jobs.replaceJob(UNKNOWN_ID, input, null)).getStatus()).isEqualTo(404);
   }
 
   @Test
   void deletesAJob() throws ApiException {
-    assertThat(jobs.deleteJobWithHttpInfo(ID).getStatusCode()).isEqualTo(204);
-    assertThat(problem(() -> jobs.deleteJob(UNKNOWN_ID)).getStatus()).isEqualTo(404);
+    assertThat(jobs.deleteJobWithHttpInfo(ID, null).getStatusCode()).isEqualTo(204);
+    assertThat(problem(() -> jobs.deleteJob(UNKNOWN_ID, null)).getStatus()).isEqualTo(404);
   }
 
   /** The problem document of a call that fails, as a consumer reads it. */

@@ -3,6 +3,7 @@ package dev.jobs.store;
 import dev.jobs.model.Job;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoJobStore implements JobStore {
 
   /** Writes that must find the job stored, and writes that must not. */
-  private static final String EXISTS = "attribute_exists(" + JobTable.ID + ")";
-
   private static final String ABSENT = "attribute_not_exists(" + JobTable.ID + ")";
 
   /** BatchWriteItem takes at most 25 items a call. */
@@ -120,12 +119,45 @@ public final class DynamoJobStore implements JobStore {
   }
 
   @Override
-  public void replace(Job job) {
+  public void replace(Job job, Job expected) {
+    Unchanged unchanged = Unchanged.from(expected);
     try {
       dynamoDb.putItem(
-          b -> b.tableName(tableName).item(JobItems.toItem(job)).conditionExpression(EXISTS));
+          b ->
+              b.tableName(tableName)
+                  .item(JobItems.toItem(job))
+                  .conditionExpression(unchanged.expression())
+                  .expressionAttributeNames(unchanged.names())
+                  .expressionAttributeValues(unchanged.values()));
     } catch (ConditionalCheckFailedException e) {
-      throw new JobConflictException("job " + job.getId() + " was deleted meanwhile", e);
+      throw new JobConflictException("job " + job.getId() + " changed or was deleted meanwhile", e);
+    }
+  }
+
+  /**
+   * The condition that an item is still the job as read: every attribute of the job equal, every
+   * other attribute absent.
+   */
+  private record Unchanged(
+      String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+
+    static Unchanged from(Job expected) {
+      Map<String, AttributeValue> item = JobItems.toItem(expected);
+      List<String> conditions = new ArrayList<>();
+      Map<String, String> names = new HashMap<>();
+      Map<String, AttributeValue> values = new HashMap<>();
+      List<String> attributes = JobItems.ATTRIBUTES;
+      for (int i = 0; i < attributes.size(); i++) {
+        String attribute = attributes.get(i);
+        names.put("#a" + i, attribute);
+        if (item.containsKey(attribute)) {
+          values.put(":v" + i, item.get(attribute));
+          conditions.add("#a" + i + " = :v" + i);
+        } else {
+          conditions.add("attribute_not_exists(#a" + i + ")");
+        }
+      }
+      return new Unchanged(String.join(" AND ", conditions), names, values);
     }
   }
 
@@ -179,16 +211,22 @@ public final class DynamoJobStore implements JobStore {
   }
 
   @Override
-  public boolean delete(JobKey key) {
+  public boolean delete(Job expected) {
+    Unchanged unchanged = Unchanged.from(expected);
     try {
       dynamoDb.deleteItem(
           b ->
               b.tableName(tableName)
-                  .key(JobItems.key(key.id(), key.city()))
-                  .conditionExpression(EXISTS));
+                  .key(JobItems.key(expected.getId(), expected.getCity()))
+                  .conditionExpression(unchanged.expression())
+                  .expressionAttributeNames(unchanged.names())
+                  .expressionAttributeValues(unchanged.values()));
       return true;
     } catch (ConditionalCheckFailedException e) {
-      return false;
+      if (find(expected.getId()).isEmpty()) {
+        return false;
+      }
+      throw new JobConflictException("job " + expected.getId() + " changed meanwhile", e);
     }
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobs.model.Job;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -19,6 +20,16 @@ public final class JobItems {
   private static final ObjectMapper FIELDS =
       JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
   private static final TypeReference<Map<String, String>> STRING_FIELDS = new TypeReference<>() {};
+
+  /** Every attribute a job's item may have: the job's JSON properties. */
+  public static final List<String> ATTRIBUTES =
+      FIELDS
+          .getSerializationConfig()
+          .introspect(FIELDS.constructType(Job.class))
+          .findProperties()
+          .stream()
+          .map(property -> property.getName())
+          .toList();
 
   private JobItems() {}
 

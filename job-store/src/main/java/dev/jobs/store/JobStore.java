@@ -22,16 +22,17 @@ public interface JobStore {
   void create(Job job);
 
   /**
-   * Replaces the stored job with the same id and city.
+   * Replaces the stored job with the same id and city, if it is still {@code expected}, as read.
    *
-   * @throws JobConflictException if it is no longer stored
+   * @throws JobConflictException if it changed or was deleted since it was read
    */
-  void replace(Job job);
+  void replace(Job job, Job expected);
 
   /**
-   * Deletes the job at this key.
+   * Deletes the job, if it is still {@code expected}, as read.
    *
    * @return false if there was none
+   * @throws JobConflictException if it changed since it was read
    */
-  boolean delete(JobKey key);
+  boolean delete(Job expected);
 }

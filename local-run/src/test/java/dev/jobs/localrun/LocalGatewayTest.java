@@ -73,12 +73,12 @@ class LocalGatewayTest {
       String id = created.getData().getId();
       assertThat(created.getHeaders().get("location"))
           .containsExactly("http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs/" + id);
-      Job replaced = jobs.replaceJob(id, input.title("Senior dev"));
+      Job replaced = jobs.replaceJob(id, input.title("Senior dev"), null);
       assertThat(jobs.getJob(id))
           .isEqualTo(replaced)
           .extracting(Job::getTitle)
           .isEqualTo("Senior dev");
-      jobs.deleteJob(id);
+      jobs.deleteJob(id, null);
       ApiException gone = catchThrowableOfType(ApiException.class, () -> jobs.getJob(id));
       assertThat(gone.getCode()).isEqualTo(404);
 

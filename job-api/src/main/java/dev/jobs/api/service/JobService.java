@@ -3,6 +3,7 @@ package dev.jobs.api.service;
 import dev.jobs.model.Job;
 import dev.jobs.model.JobInput;
 import dev.jobs.model.JobPage;
+import dev.jobs.store.JobConflictException;
 import dev.jobs.store.JobKey;
 import dev.jobs.store.JobSlice;
 import dev.jobs.store.JobStore;
@@ -38,20 +39,42 @@ public class JobService {
     return job;
   }
 
-  public Job replace(String id, JobInput input) {
+  /**
+   * Replaces the job if it is the version {@code ifMatch} names (any version if absent), and if it
+   * did not change between this read and the write.
+   *
+   * @throws PreconditionFailedException if it is another version, or became one meanwhile
+   * @throws JobConflictException if, with no {@code ifMatch}, it changed meanwhile
+   */
+  public Job replace(String id, JobInput input, Optional<String> ifMatch) {
     Job current = get(id);
+    if (!JobVersions.matches(ifMatch, current)) {
+      throw new PreconditionFailedException(id);
+    }
     if (!current.getCity().equals(input.getCity())) {
       throw new CityChangeException(id);
     }
     Job replacement = toJob(id, input);
-    store.replace(replacement);
+    try {
+      store.replace(replacement, current);
+    } catch (JobConflictException e) {
+      throw ifMatch.isPresent() ? new PreconditionFailedException(id) : e;
+    }
     return replacement;
   }
 
-  public void delete(String id) {
+  /** Deletes the job if it is the version {@code ifMatch} names (any version if absent). */
+  public void delete(String id, Optional<String> ifMatch) {
     Job current = get(id);
-    if (!store.delete(new JobKey(id, current.getCity()))) {
-      throw new JobNotFoundException(id);
+    if (!JobVersions.matches(ifMatch, current)) {
+      throw new PreconditionFailedException(id);
+    }
+    try {
+      if (!store.delete(current)) {
+        throw new JobNotFoundException(id);
+      }
+    } catch (JobConflictException e) {
+      throw ifMatch.isPresent() ? new PreconditionFailedException(id) : e;
     }
   }
 

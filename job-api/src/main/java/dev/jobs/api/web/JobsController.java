@@ -2,6 +2,7 @@ package dev.jobs.api.web;
 
 import dev.jobs.api.generated.JobsApi;
 import dev.jobs.api.service.JobService;
+import dev.jobs.api.service.JobVersions;
 import dev.jobs.model.Job;
 import dev.jobs.model.JobInput;
 import dev.jobs.model.JobPage;
@@ -49,7 +50,8 @@ public class JobsController implements JobsApi {
 
   @Override
   public ResponseEntity<Job> getJob(String id) {
-    return ResponseEntity.ok(jobs.get(id));
+    Job job = jobs.get(id);
+    return ResponseEntity.ok().eTag(JobVersions.etag(job)).body(job);
   }
 
   @Override
@@ -61,17 +63,19 @@ public class JobsController implements JobsApi {
                 .path("/{id}")
                 .buildAndExpand(created.getId())
                 .toUri())
+        .eTag(JobVersions.etag(created))
         .body(created);
   }
 
   @Override
-  public ResponseEntity<Job> replaceJob(String id, JobInput jobInput) {
-    return ResponseEntity.ok(jobs.replace(id, jobInput));
+  public ResponseEntity<Job> replaceJob(String id, JobInput jobInput, String ifMatch) {
+    Job replaced = jobs.replace(id, jobInput, Optional.ofNullable(ifMatch));
+    return ResponseEntity.ok().eTag(JobVersions.etag(replaced)).body(replaced);
   }
 
   @Override
-  public ResponseEntity<Void> deleteJob(String id) {
-    jobs.delete(id);
+  public ResponseEntity<Void> deleteJob(String id, String ifMatch) {
+    jobs.delete(id, Optional.ofNullable(ifMatch));
     return ResponseEntity.noContent().build();
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.jobs.api.service.CityChangeException;
 import dev.jobs.api.service.InvalidCursorException;
 import dev.jobs.api.service.JobNotFoundException;
+import dev.jobs.api.service.PreconditionFailedException;
 import dev.jobs.model.FieldError;
 import dev.jobs.store.JobConflictException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -170,6 +171,12 @@ public class ProblemHandler {
   @ExceptionHandler(CityChangeException.class)
   ResponseEntity<ProblemDetail> cityChange(CityChangeException e, HttpServletRequest request) {
     return problem(HttpStatus.CONFLICT, e.getMessage(), request);
+  }
+
+  @ExceptionHandler(PreconditionFailedException.class)
+  ResponseEntity<ProblemDetail> preconditionFailed(
+      PreconditionFailedException e, HttpServletRequest request) {
+    return problem(HttpStatus.PRECONDITION_FAILED, e.getMessage(), request);
   }
 
   @ExceptionHandler(JobConflictException.class)

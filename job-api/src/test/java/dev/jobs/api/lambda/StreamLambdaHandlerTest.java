@@ -120,6 +120,34 @@ class StreamLambdaHandlerTest {
   }
 
   @Test
+  void replacesAndDeletesOnlyTheVersionTheClientRead() {
+    LambdaResponse created = invoke(gateway("POST", "/v1/jobs").json(NEW_JOB));
+    String id = created.json().get("id").asText();
+    String read = invoke(gateway("GET", "/v1/jobs/" + id)).header("ETag");
+    String change = "{\"city\":\"Lyon\",\"company_name\":\"ACME\",\"title\":\"Engineer\"}";
+
+    assertThat(read).matches("\"[0-9a-f]{32}\"").isEqualTo(created.header("ETag"));
+    LambdaResponse mine =
+        invoke(gateway("PUT", "/v1/jobs/" + id).header("if-match", read).json(change));
+    LambdaResponse stale =
+        invoke(gateway("PUT", "/v1/jobs/" + id).header("if-match", read).json(NEW_JOB));
+    LambdaResponse staleDelete =
+        invoke(gateway("DELETE", "/v1/jobs/" + id).header("if-match", read));
+
+    assertThat(mine.status()).isEqualTo(200);
+    assertThat(mine.header("ETag")).isNotEqualTo(read);
+    assertThat(stale.status()).as("someone else's change is not overwritten").isEqualTo(412);
+    assertThat(stale.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(staleDelete.status()).isEqualTo(412);
+    assertThat(invoke(gateway("GET", "/v1/jobs/" + id)).json().get("title").asText())
+        .isEqualTo("Engineer");
+    assertThat(
+            invoke(gateway("DELETE", "/v1/jobs/" + id).header("if-match", mine.header("ETag")))
+                .status())
+        .isEqualTo(204);
+  }
+
+  @Test
   void refusesToMoveAJobToAnotherCity() {
     String id = create();
 
