@@ -9,6 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -149,14 +152,29 @@ public final class HttpApiGateway implements AutoCloseable {
         .header("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress());
     byte[] body = exchange.getRequestBody().readAllBytes();
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (body.length > 0 && isText(contentType)) {
+    if (body.length > 0 && isText(contentType) && isUtf8(body)) {
       event.body(contentType, new String(body, StandardCharsets.UTF_8));
     } else if (body.length > 0) {
+      // Bytes that are not UTF-8 go as they are (base64): decoded here, they would become U+FFFD,
+      // and the app would store what the client never sent.
       event.binary(contentType, body);
     } else if (contentType != null) {
       event.header("content-type", contentType);
     }
     return event.toJson();
+  }
+
+  private static boolean isUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   private static boolean isText(String contentType) {

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,28 @@ class LocalGatewayTest {
           "lyon_job_offers.csv",
           "nantes_job_offers.csv",
           "bordeaux_job_offers.csv");
+
+  @Test
+  void aBodyThatIsNotUtf8IsRefusedNotStoredAsReplacementCharacters(LocalAws aws) throws Exception {
+    aws.exposeToSdk();
+    byte[] latin1 =
+        "{\"city\":\"Lyon\",\"company_name\":\"ACME\",\"title\":\"D\u00e9veloppeur\"}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    try (HttpApiGateway gateway = HttpApiGateway.start(0, new StreamLambdaHandler())) {
+      HttpResponse<String> refused =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs"))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(latin1))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+  }
 
   @Test
   void ingestsTheSampleFilesAndServesEveryJobThroughTheGateway(LocalAws aws) throws Exception {

@@ -1,36 +1,40 @@
 package dev.jobs.api.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobs.model.Job;
-import dev.jobs.store.JobItems;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * A job's version as HTTP names it: its ETag, a hash of what is stored (so ingestion, which knows
- * nothing of versions, changes it too), and the If-Match check (strong comparison, {@code *} for
- * any version).
+ * A job's version as HTTP names it: its ETag, a hash of its fields as stored (so ingestion, which
+ * knows nothing of versions, changes it too), and the If-Match check (strong comparison, {@code *}
+ * for any version).
  */
 public final class JobVersions {
 
   private JobVersions() {}
 
+  /** The job's fields in one order, absent ones left out: equal jobs, equal bytes. */
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .build();
+
   /** The quoted ETag of the job as stored. */
   public static String etag(Job job) {
-    StringBuilder stored = new StringBuilder();
-    new TreeMap<>(JobItems.toItem(job))
-        .forEach((name, value) -> stored.append(name).append('\0').append(value.s()).append('\0'));
     try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest(stored.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(job));
       return "\"" + HexFormat.of().formatHex(Arrays.copyOf(hash, 16)) + "\"";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException("cannot hash job " + job.getId(), e);
     }
   }
 
