@@ -131,12 +131,13 @@ class CrashRecoveryTest {
     List<ProcessHandle> children = run.descendants().toList();
     assertThat(children).as("dynalite runs as a child").isNotEmpty();
     run.destroyForcibly().waitFor();
-    long killed = System.nanoTime();
     for (ProcessHandle child : children) {
-      await(() -> !child.isAlive(), "pid " + child.pid() + " to stop with the killed run");
+      // At once, as a Lambda sandbox with its host: not after working on against dead emulators.
+      await(
+          () -> !child.isAlive(),
+          Duration.ofSeconds(10),
+          "pid " + child.pid() + " to stop with the killed run");
     }
-    System.out.printf(
-        "children stopped %.1f s after the kill%n", (System.nanoTime() - killed) / 1e9);
   }
 
   /** The object versions that s3_to_sqs finished, as the run records them. */
