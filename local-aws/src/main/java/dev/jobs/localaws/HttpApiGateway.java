@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,8 +153,9 @@ public final class HttpApiGateway implements AutoCloseable {
         .header("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress());
     byte[] body = exchange.getRequestBody().readAllBytes();
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (body.length > 0 && isText(contentType) && isUtf8(body)) {
-      event.body(contentType, new String(body, StandardCharsets.UTF_8));
+    Optional<String> text = isText(contentType) ? utf8(body) : Optional.empty();
+    if (body.length > 0 && text.isPresent()) {
+      event.body(contentType, text.get());
     } else if (body.length > 0) {
       // Bytes that are not UTF-8 go as they are (base64): decoded here, they would become U+FFFD,
       // and the app would store what the client never sent.
@@ -164,16 +166,18 @@ public final class HttpApiGateway implements AutoCloseable {
     return event.toJson();
   }
 
-  private static boolean isUtf8(byte[] bytes) {
+  /** The bytes as UTF-8 text, if they are that. */
+  private static Optional<String> utf8(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      return true;
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString());
     } catch (CharacterCodingException e) {
-      return false;
+      return Optional.empty();
     }
   }
 

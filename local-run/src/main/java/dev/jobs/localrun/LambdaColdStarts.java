@@ -31,6 +31,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 public final class LambdaColdStarts {
 
   private static final String ID = "0123456789abcdef0123456789abcdef";
+  private static final Terraform TERRAFORM =
+      Terraform.read(Path.of(System.getProperty("terraform", "terraform")));
 
   private LambdaColdStarts() {}
 
@@ -88,7 +90,7 @@ public final class LambdaColdStarts {
     for (int i = 0; i < runs; i++) {
       try (LocalLambdas lambdas =
           LocalLambdas.deploy(
-              Terraform.read(Path.of(System.getProperty("terraform", "terraform"))),
+              TERRAFORM,
               aws,
               work,
               Set.of(resource),

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -66,15 +67,16 @@ public final class LocalLambdas implements AutoCloseable {
                   case "aws_dynamodb_table.job_offers.name" -> JobsAwsResources.TABLE;
                   default -> null;
                 });
-    ContainerCredentials credentials;
-    try {
-      credentials = ContainerCredentials.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot serve container credentials", e);
-    }
+    Map<String, FunctionConfig> configs = new LinkedHashMap<>();
+    declared.forEach((resource, config) -> configs.put(resource, adjust.apply(config)));
+    // Only a SnapStart function asks a credentials endpoint.
+    ContainerCredentials credentials =
+        configs.values().stream().anyMatch(FunctionConfig::snapStart)
+            ? startContainerCredentials()
+            : null;
     LocalLambdas lambdas = new LocalLambdas(credentials);
     try {
-      declared.forEach(
+      configs.forEach(
           (resource, config) -> {
             Logger log = LoggerFactory.getLogger("lambda." + config.name());
             Consumer<String> lines =
@@ -85,7 +87,7 @@ public final class LocalLambdas implements AutoCloseable {
             lambdas.functions.put(
                 resource,
                 LambdaFunction.deploy(
-                    adjust.apply(config),
+                    config,
                     workDirectory,
                     aws.sdkEnvironment(),
                     LocalAws.lambdaCredentials(),
@@ -98,6 +100,14 @@ public final class LocalLambdas implements AutoCloseable {
       throw e;
     }
     return lambdas;
+  }
+
+  private static ContainerCredentials startContainerCredentials() {
+    try {
+      return ContainerCredentials.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve container credentials", e);
+    }
   }
 
   /** Told each line a function writes. */
@@ -117,7 +127,7 @@ public final class LocalLambdas implements AutoCloseable {
     return function;
   }
 
-  /** The credentials endpoint that SnapStart functions use. */
+  /** The credentials endpoint that SnapStart functions use; null if none was deployed. */
   public ContainerCredentials containerCredentials() {
     return containerCredentials;
   }
@@ -125,6 +135,8 @@ public final class LocalLambdas implements AutoCloseable {
   @Override
   public void close() {
     functions.values().forEach(LambdaFunction::close);
-    containerCredentials.close();
+    if (containerCredentials != null) {
+      containerCredentials.close();
+    }
   }
 }
