@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -50,6 +53,8 @@ class CrashRecoveryTest {
 
   private static final String KEY = JobsAwsResources.INGEST_PREFIX + "crash.csv";
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   @TempDir Path data;
   private final int[] ports = {freePort(), freePort(), freePort(), freePort()};
@@ -239,11 +244,22 @@ class CrashRecoveryTest {
     }
   }
 
+  /**
+   * A free port below the kernel's ephemeral range (32768 and up on Linux), as the run's own fixed
+   * ports are: a port the kernel hands out could be taken, while the run starts, by one of its own
+   * sockets (a function's Runtime API, a client's connection) before the run binds it.
+   */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000); ; port++) {
+      if (HANDED_OUT.contains(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
+        HANDED_OUT.add(port);
+        return port;
+      } catch (IOException inUse) {
+        // Try the next one.
+      }
     }
   }
 }
