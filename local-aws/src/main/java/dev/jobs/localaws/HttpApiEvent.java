@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An API Gateway HTTP API event (payload format 2.0) as job_api_gw sends it to its Lambda: route
- * {@code ANY /{proxy+}} on stage {@code dev}, with {@code overwrite:path = $request.path}, so
- * {@code rawPath} lacks the stage while {@code requestContext.http.path} has it. The one definition
+ * An API Gateway HTTP API event (payload format 2.0) as job_api_gw sends it to its Lambda: on stage
+ * {@code dev}, with {@code overwrite:path = $request.path}, so {@code rawPath} lacks the stage
+ * while {@code requestContext.http.path} has it; route {@code ANY /{proxy+}} unless {@link #route}
+ * says otherwise, and the caller's identity where the route is {@code AWS_IAM}. The one definition
  * of that format, for the local gateway and the tests.
  */
 public final class HttpApiEvent {
@@ -42,6 +43,9 @@ public final class HttpApiEvent {
   private String sourceIp = "127.0.0.1";
   private String protocol = "HTTP/1.1";
   private String requestId = UUID.randomUUID().toString();
+  private String routeKey = "ANY /{proxy+}";
+  private Map<String, String> pathParameters;
+  private String iamAccessKey;
 
   private HttpApiEvent(String method, String path) {
     this.method = method;
@@ -74,7 +78,9 @@ public final class HttpApiEvent {
   }
 
   public HttpApiEvent body(String contentType, String text) {
-    header("content-type", contentType);
+    if (contentType != null) {
+      header("content-type", contentType);
+    }
     this.body = text;
     this.base64 = false;
     return this;
@@ -82,7 +88,9 @@ public final class HttpApiEvent {
 
   /** A body of a type API Gateway does not pass as text: sent base64-encoded. */
   public HttpApiEvent binary(String contentType, byte[] bytes) {
-    header("content-type", contentType);
+    if (contentType != null) {
+      header("content-type", contentType);
+    }
     this.body = Base64.getEncoder().encodeToString(bytes);
     this.base64 = true;
     return this;
@@ -108,11 +116,24 @@ public final class HttpApiEvent {
     return this;
   }
 
+  /** The route that matched, and its path parameters. */
+  public HttpApiEvent route(String routeKey, Map<String, String> pathParameters) {
+    this.routeKey = routeKey;
+    this.pathParameters = pathParameters;
+    return this;
+  }
+
+  /** The caller that an {@code AWS_IAM} route authorized: the local account's user. */
+  public HttpApiEvent iamCaller(String accessKey) {
+    this.iamAccessKey = accessKey;
+    return this;
+  }
+
   public byte[] toJson() {
     Instant now = Instant.now();
     ObjectNode event = JSON.createObjectNode();
     event.put("version", "2.0");
-    event.put("routeKey", "ANY /{proxy+}");
+    event.put("routeKey", routeKey);
     event.put("rawPath", path);
     event.put("rawQueryString", query);
     if (!cookies.isEmpty()) {
@@ -144,11 +165,27 @@ public final class HttpApiEvent {
     http.put("sourceIp", sourceIp);
     http.put("userAgent", headers.getOrDefault("user-agent", ""));
     context.put("requestId", requestId);
-    context.put("routeKey", "ANY /{proxy+}");
+    context.put("routeKey", routeKey);
+    if (iamAccessKey != null) {
+      ObjectNode iam = context.putObject("authorizer").putObject("iam");
+      iam.put("accessKey", iamAccessKey);
+      iam.put("accountId", LocalAws.ACCOUNT_ID);
+      iam.put("callerId", "AIDALOCALUSER");
+      iam.putNull("cognitoIdentity");
+      iam.putNull("principalOrgId");
+      iam.put("userArn", "arn:aws:iam::" + LocalAws.ACCOUNT_ID + ":user/local");
+      iam.put("userId", "AIDALOCALUSER");
+    }
     context.put("stage", STAGE);
     context.put("time", REQUEST_TIME.format(now));
     context.put("timeEpoch", now.toEpochMilli());
-    event.putObject("pathParameters").put("proxy", path.substring(1));
+    Map<String, String> routeParameters =
+        pathParameters != null ? pathParameters : Map.of("proxy", path.substring(1));
+    if (!routeParameters.isEmpty()) {
+      // API Gateway leaves the field out for a route without parameters.
+      ObjectNode pathNode = event.putObject("pathParameters");
+      routeParameters.forEach(pathNode::put);
+    }
     if (body != null) {
       event.put("body", body);
     }

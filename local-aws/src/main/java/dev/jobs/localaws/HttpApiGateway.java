@@ -9,10 +9,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +24,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * job_api_gw on this machine: an HTTP API with stage {@code dev} and route {@code ANY /{proxy+}},
- * whose AWS_PROXY integration (payload format 2.0, {@code overwrite:path = $request.path}) invokes
- * a Lambda handler in this JVM. Requests become the events API Gateway sends; the handler's answers
- * become HTTP responses.
+ * job_api_gw on this machine: an HTTP API with stage {@code dev} and the {@link #ROUTES} of
+ * terraform/, whose AWS_PROXY integration (payload format 2.0, {@code overwrite:path =
+ * $request.path}) invokes a Lambda handler. A route with {@code AWS_IAM} authorization takes only
+ * requests signed (Signature Version 4, service {@code execute-api}) with the local credentials
+ * ({@link LocalAws#CREDENTIALS}) and answers others 403 with API Gateway's message. Requests become
+ * the events API Gateway sends; the handler's answers become HTTP responses.
  */
 public final class HttpApiGateway implements AutoCloseable {
 
   public static final String STAGE = HttpApiEvent.STAGE;
+
+  /**
+   * The routes of terraform/ (the Terraform tests check that the two agree), in API Gateway's order
+   * of precedence: a method before ANY, a literal path before a greedy one. Writes need a
+   * signature; reads, Swagger UI and every other path are public.
+   */
+  public static final List<Route> ROUTES =
+      List.of(
+          new Route("POST /v1/jobs", Route.AWS_IAM),
+          new Route("PUT /v1/jobs/{id}", Route.AWS_IAM),
+          new Route("DELETE /v1/jobs/{id}", Route.AWS_IAM),
+          new Route("ANY /{proxy+}", Route.NONE));
 
   private static final Logger log = LoggerFactory.getLogger(HttpApiGateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +63,9 @@ public final class HttpApiGateway implements AutoCloseable {
 
   private final HttpServer server;
   private final RequestStreamHandler handler;
+  private final ExecuteApiSignatures signatures =
+      new ExecuteApiSignatures(
+          LocalAws.CREDENTIALS.resolveCredentials(), LocalAws.REGION.id(), Clock.systemUTC());
 
   private HttpApiGateway(HttpServer server, RequestStreamHandler handler) {
     this.server = server;
@@ -69,67 +88,81 @@ public final class HttpApiGateway implements AutoCloseable {
 
   private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String rawPath = exchange.getRequestURI().getRawPath();
-      if (!rawPath.startsWith(PREFIX)) {
-        // What API Gateway answers for a stage or route it does not have.
-        respond(
-            exchange,
-            404,
-            "application/json",
-            "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
-        return;
+      try {
+        forward(exchange);
+      } catch (RuntimeException e) {
+        // Inside the try that closes the exchange: a closed one could not answer.
+        log.error("the integration failed", e);
+        respond(exchange, 500, "application/json", message("Internal Server Error"));
       }
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(event(exchange, rawPath)), output, null);
-      JsonNode response = JSON.readTree(output.toByteArray());
-      response
-          .path("headers")
-          .fields()
-          .forEachRemaining(
-              header ->
-                  exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText()));
-      response
-          .path("multiValueHeaders")
-          .fields()
-          .forEachRemaining(
-              header ->
-                  header
-                      .getValue()
-                      .forEach(
-                          value -> {
-                            if (!exchange.getResponseHeaders().containsKey(header.getKey())) {
-                              exchange.getResponseHeaders().add(header.getKey(), value.asText());
-                            }
-                          }));
-      response
-          .path("cookies")
-          .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));
-      String body = response.path("body").isNull() ? "" : response.path("body").asText("");
-      byte[] bytes =
-          response.path("isBase64Encoded").asBoolean()
-              ? Base64.getDecoder().decode(body)
-              : body.getBytes(StandardCharsets.UTF_8);
-      int status = response.path("statusCode").asInt(502);
-      exchange.sendResponseHeaders(status, status == 204 || bytes.length == 0 ? -1 : bytes.length);
-      if (bytes.length > 0 && status != 204) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-    } catch (RuntimeException e) {
-      log.error("the integration failed", e);
-      respond(
-          exchange,
-          500,
-          "application/json",
-          "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
     }
   }
 
-  private static byte[] event(HttpExchange exchange, String rawPath) throws IOException {
+  private void forward(HttpExchange exchange) throws IOException {
+    String rawPath = exchange.getRequestURI().getRawPath();
+    if (!rawPath.startsWith(PREFIX)) {
+      // What API Gateway answers for a stage or route it does not have.
+      respond(exchange, 404, "application/json", message("Not Found"));
+      return;
+    }
+    String path = rawPath.substring(PREFIX.length() - 1);
+    String method = exchange.getRequestMethod();
+    Route route = ROUTES.stream().filter(r -> r.matches(method, path)).findFirst().orElseThrow();
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    HttpApiEvent event = event(exchange, path, body).route(route.key(), route.parameters(path));
+    if (route.authorization().equals(Route.AWS_IAM)) {
+      Optional<String> refusal =
+          signatures.refusal(method, requestUri(exchange), exchange.getRequestHeaders(), body);
+      if (refusal.isPresent()) {
+        respond(exchange, 403, "application/json", message(refusal.get()));
+        return;
+      }
+      event.iamCaller(LocalAws.CREDENTIALS.resolveCredentials().accessKeyId());
+    }
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event.toJson()), output, null);
+    JsonNode response = JSON.readTree(output.toByteArray());
+    response
+        .path("headers")
+        .fields()
+        .forEachRemaining(
+            header ->
+                exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText()));
+    response
+        .path("multiValueHeaders")
+        .fields()
+        .forEachRemaining(
+            header ->
+                header
+                    .getValue()
+                    .forEach(
+                        value -> {
+                          if (!exchange.getResponseHeaders().containsKey(header.getKey())) {
+                            exchange.getResponseHeaders().add(header.getKey(), value.asText());
+                          }
+                        }));
+    response
+        .path("cookies")
+        .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));
+    String answer = response.path("body").isNull() ? "" : response.path("body").asText("");
+    byte[] bytes =
+        response.path("isBase64Encoded").asBoolean()
+            ? Base64.getDecoder().decode(answer)
+            : answer.getBytes(StandardCharsets.UTF_8);
+    int status = response.path("statusCode").asInt(502);
+    exchange.sendResponseHeaders(status, status == 204 || bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0 && status != 204) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** The event of a request to {@code path}, the path without the stage. */
+  private static HttpApiEvent event(HttpExchange exchange, String path, byte[] body) {
     // overwrite:path = $request.path: the integration sees the path without the stage.
     HttpApiEvent event =
-        HttpApiEvent.request(exchange.getRequestMethod(), rawPath.substring(PREFIX.length() - 1))
+        HttpApiEvent.request(exchange.getRequestMethod(), path)
             .query(exchange.getRequestURI().getRawQuery())
             .protocol(exchange.getProtocol())
             .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
@@ -151,7 +184,6 @@ public final class HttpApiGateway implements AutoCloseable {
         .header("x-forwarded-proto", "http")
         .header("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()))
         .header("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress());
-    byte[] body = exchange.getRequestBody().readAllBytes();
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     Optional<String> text = isText(contentType) ? utf8(body) : Optional.empty();
     if (body.length > 0 && text.isPresent()) {
@@ -163,7 +195,27 @@ public final class HttpApiGateway implements AutoCloseable {
     } else if (contentType != null) {
       event.header("content-type", contentType);
     }
-    return event.toJson();
+    return event;
+  }
+
+  /** The URI the client addressed, as it signed it. */
+  private static URI requestUri(HttpExchange exchange) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    return URI.create(
+        "http://"
+            + host
+            + exchange.getRequestURI().getRawPath()
+            + (exchange.getRequestURI().getRawQuery() == null
+                ? ""
+                : "?" + exchange.getRequestURI().getRawQuery()));
+  }
+
+  /** API Gateway's own error body. */
+  private static byte[] message(String message) {
+    return JSON.createObjectNode()
+        .put("message", message)
+        .toString()
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** The bytes as UTF-8 text, if they are that. */
