@@ -83,6 +83,8 @@ resource "aws_lambda_function" "job_api" {
   source_code_hash = filebase64sha256(var.job_api_artifact)
   memory_size      = var.lambda_memory_size
   timeout          = local.job_api_timeout
+  # At most this many at once, and always this many available (see the variable).
+  reserved_concurrent_executions = var.job_api_reserved_concurrency
   # SnapStart restores published versions from a snapshot taken after the Spring app started.
   publish = true
 

@@ -27,3 +27,13 @@ output "table_name" {
   description = "The DynamoDB table of jobs."
   value       = aws_dynamodb_table.job_offers.name
 }
+
+output "job_api_writer_policy_arn" {
+  description = "Attach to a role or user that creates, replaces or deletes jobs (signed requests)."
+  value       = aws_iam_policy.job_api_writer.arn
+}
+
+output "deploy_role_arn" {
+  description = "GitLab CI's deploy role: the CI/CD variable AWS_ROLE_ARN of the project."
+  value       = aws_iam_role.deploy.arn
+}

@@ -17,6 +17,35 @@ resource "aws_s3_bucket_public_access_block" "job_offers" {
   restrict_public_buckets = true
 }
 
+# Refuses every request that does not come over TLS.
+data "aws_iam_policy_document" "job_offers_bucket" {
+  statement {
+    sid     = "DenyInsecureTransport"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [
+      aws_s3_bucket.job_offers.arn,
+      "${aws_s3_bucket.job_offers.arn}/*",
+    ]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "job_offers" {
+  bucket = aws_s3_bucket.job_offers.id
+  policy = data.aws_iam_policy_document.job_offers_bucket.json
+  # S3 refuses a bucket policy while the public access block is being set.
+  depends_on = [aws_s3_bucket_public_access_block.job_offers]
+}
+
 # The folder that uploads go to, so that it shows in the console before the first upload.
 resource "aws_s3_object" "job_offers_folder" {
   bucket  = aws_s3_bucket.job_offers.id
@@ -59,12 +88,14 @@ resource "aws_sqs_queue" "failed_ingestions" {
 }
 
 resource "aws_dynamodb_table" "job_offers" {
-  name           = var.table_name
-  billing_mode   = "PROVISIONED"
-  read_capacity  = var.table_read_capacity
-  write_capacity = var.table_write_capacity
-  hash_key       = "id"
-  range_key      = "city"
+  name         = var.table_name
+  billing_mode = "PROVISIONED"
+  # The jobs outlive any `terraform destroy`: turn this off first to delete the table on purpose.
+  deletion_protection_enabled = true
+  read_capacity               = var.table_read_capacity
+  write_capacity              = var.table_write_capacity
+  hash_key                    = "id"
+  range_key                   = "city"
 
   attribute {
     name = "id"

@@ -74,6 +74,51 @@ variable "api_stage_name" {
   type        = string
 }
 
+variable "api_throttling_rate_limit" {
+  description = "Requests per second the stage takes on every route, in the steady state. A page of the listing reads about 1.5 of the table's read units (20 jobs, eventually consistent); 10 requests/s stay within 5 units plus DynamoDB's burst credit and keep the Lambda's concurrency low."
+  type        = number
+}
+
+variable "api_throttling_burst_limit" {
+  description = "Requests the stage takes at once above the rate (the token bucket's size)."
+  type        = number
+}
+
+variable "api_write_throttling_rate_limit" {
+  description = "Requests per second on each write route. A write uses one of the table's write units (a job is under 1 KB); ingestion shares them."
+  type        = number
+}
+
+variable "api_write_throttling_burst_limit" {
+  description = "Requests at once above the rate, on each write route."
+  type        = number
+}
+
+variable "job_api_reserved_concurrency" {
+  description = "Executions reserved for (and the most allowed to) job_api_lambda, so that a flood of requests neither takes the account's concurrency from ingestion nor outgrows the table. AWS keeps 10 unreserved: an account whose limit is 10 (new accounts) must set -1, no reservation."
+  type        = number
+}
+
+variable "gitlab_url" {
+  description = "The GitLab instance whose CI jobs deploy (OIDC issuer): its ID tokens' issuer and audience."
+  type        = string
+}
+
+variable "gitlab_project_path" {
+  description = "The GitLab project (group/name) whose default branch may assume the deploy role."
+  type        = string
+}
+
+variable "gitlab_default_branch" {
+  description = "The project's default branch: the only ref whose pipelines may deploy."
+  type        = string
+}
+
+variable "create_gitlab_oidc_provider" {
+  description = "Whether to create the account's OIDC provider for gitlab_url; false where it already exists (an account has one per URL)."
+  type        = bool
+}
+
 variable "log_retention_days" {
   description = "Days the Lambdas' and the gateway's logs are kept."
   type        = number

@@ -21,7 +21,8 @@ export AWS_REGION=${AWS_REGION:-$(terraform_value aws_region)}
 export AWS_DEFAULT_REGION=$AWS_REGION
 
 # The AWS CLI itself reads AWS_ENDPOINT_URL (every service) and AWS_ENDPOINT_URL_<SERVICE>.
-if env | grep -q '^AWS_ENDPOINT_URL'; then
-  # A local stack checks no signature, but the CLI wants credentials to sign with.
+if env | grep -q '^AWS_ENDPOINT_URL' && [ -z "${AWS_ROLE_ARN:-}" ]; then
+  # A local stack checks no signature, but the CLI wants credentials to sign with (unless it is
+  # to assume a role with an ID token, as in CI).
   export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-local} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-local}
 fi

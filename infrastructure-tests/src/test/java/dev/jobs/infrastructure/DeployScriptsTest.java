@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -143,6 +144,48 @@ class DeployScriptsTest {
           .isEqualTo(latest);
       assertThat(deployed.output()).contains("alias " + alias + " moved");
     }
+  }
+
+  /**
+   * As in GitLab CI: no keys, an ID token in a file and the role to assume with it, which the CLI
+   * exchanges with STS (moto's here) by itself.
+   */
+  @Test
+  void deploysWithTheCredentialsOfAnIdTokenAsCiHasNoKeys(@TempDir Path directory) throws Exception {
+    Path placeholder = Files.createTempFile("placeholder", ".zip");
+    Files.write(placeholder, Base64.getDecoder().decode("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="));
+    aws(
+        "lambda",
+        "create-function",
+        "--function-name",
+        "id_token_function",
+        "--runtime",
+        "java21",
+        "--role",
+        ROLE,
+        "--handler",
+        "placeholder::handleRequest",
+        "--zip-file",
+        "fileb://" + placeholder.toAbsolutePath());
+    Path token = directory.resolve("id-token");
+    Map<String, String> ci = new HashMap<>();
+    ci.put("AWS_REGION", "eu-west-1");
+    ci.put("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/jobs-backend-deploy");
+    // A session of its own: no credentials that the CLI cached in an earlier run.
+    ci.put("AWS_ROLE_SESSION_NAME", "gitlab-" + java.util.UUID.randomUUID());
+    ci.put("AWS_WEB_IDENTITY_TOKEN_FILE", token.toString());
+    ci.put("AWS_ENDPOINT_URL_LAMBDA", moto.endpoint().toString());
+    ci.put("AWS_ENDPOINT_URL_STS", moto.endpoint().toString());
+    ci.put("FUNCTION_NAME", "id_token_function");
+    ci.put("SKIP_BUILD", "true");
+
+    Commands.Result withoutToken = Commands.run(ROOT, ci, "bin/deploy_sqs_to_dynamo_lambda.sh");
+    Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwcm9qZWN0X3BhdGgifQ.c2lnbmF0dXJl");
+    Commands.Result withToken = Commands.run(ROOT, ci, "bin/deploy_sqs_to_dynamo_lambda.sh");
+
+    assertThat(withoutToken.exitCode()).as(withoutToken.output()).isNotZero();
+    assertThat(withToken.exitCode()).as(withToken.output()).isZero();
+    assertThat(withToken.output()).contains("id_token_function: code updated");
   }
 
   @Test

@@ -1,7 +1,10 @@
 package dev.jobs.infrastructure;
 
+import static dev.jobs.localrun.Terraform.blocks;
+import static dev.jobs.localrun.Terraform.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobs.localrun.Terraform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +31,16 @@ class GitLabCiTest {
   private static final List<String> DEPLOY_JOBS =
       List.of("deploy_job_api_lambda", "deploy_s3_to_sqs_lambda", "deploy_sqs_to_dynamo_lambda");
 
+  /** The jobs that call AWS, as the deploy role. */
+  private static final List<String> AWS_JOBS =
+      Stream.concat(DEPLOY_JOBS.stream(), Stream.of("contract")).toList();
+
+  private static final Terraform TF = Terraform.read(ROOT.resolve("terraform"));
+
+  /** An AWS CLI call: {@code aws SERVICE [wait] OPERATION}. */
+  private static final Pattern AWS_CALL =
+      Pattern.compile("(?:^|[\\s;&|(])aws\\s+([a-z0-9-]+)\\s+(wait\\s+)?([a-z][a-z0-9-]*)");
+
   @Test
   void runsTestThenDeployThenContract() {
     assertThat(PIPELINE.get("stages")).isEqualTo(List.of("test", "deploy", "contract"));
@@ -51,21 +64,139 @@ class GitLabCiTest {
   }
 
   @Test
-  void deploysFromTheDefaultBranchWithTheCredentialsOfTheCiVariables() {
-    for (String name : Stream.concat(DEPLOY_JOBS.stream(), Stream.of("contract")).toList()) {
+  void deploysFromTheDefaultBranchAsTheDeployRoleWithAnIdTokenNotKeys() throws IOException {
+    for (String name : AWS_JOBS) {
       Map<String, Object> job = jobs().get(name);
       assertThat(stage(job)).as(name).isIn("deploy", "contract");
       assertThat(String.valueOf(resolved(job, "rules")))
           .as(name)
           .contains("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH");
+      // The audience that the role's trust policy requires.
+      assertThat(map(map(resolved(job, "id_tokens")).get("AWS_ID_TOKEN")))
+          .as(name)
+          .containsEntry("aud", TF.tfvars().get("gitlab_url"));
+      assertThat(map(resolved(job, "variables"))).containsKey("AWS_WEB_IDENTITY_TOKEN_FILE");
+      assertThat(flatten(resolved(job, "before_script")))
+          .contains("AWS_ROLE_ARN:?")
+          .contains("\"$AWS_ID_TOKEN\" > \"$AWS_WEB_IDENTITY_TOKEN_FILE\"");
     }
+    assertThat(Files.readString(ROOT.resolve(".gitlab-ci.yml")))
+        .doesNotContain("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
     for (String name : DEPLOY_JOBS) {
-      assertThat(String.valueOf(resolved(jobs().get(name), "before_script")))
-          .contains("AWS_ACCESS_KEY_ID:?", "AWS_SECRET_ACCESS_KEY:?");
       assertThat(String.valueOf(jobs().get(name).get("script"))).contains("bin/" + name + ".sh");
     }
     assertThat(String.valueOf(jobs().get("contract").get("script")))
         .contains("bin/contract_test.sh");
+  }
+
+  /**
+   * Least privilege, checked against the scripts as the Lambdas' roles are against the code: the
+   * deploy role allows exactly the IAM actions of the AWS CLI calls that the deploy and contract
+   * jobs make (their lines and the bin/ scripts they run), plus the signed writes of the contract
+   * tests, on named resources only.
+   */
+  @Test
+  void theDeployRoleAllowsExactlyTheAwsCallsOfItsJobs() throws Exception {
+    Set<String> called = new TreeSet<>();
+    for (String name : AWS_JOBS) {
+      List<String> lines = new ArrayList<>();
+      Stream.of("before_script", "script")
+          .map(key -> resolved(jobs().get(name), key))
+          .forEach(value -> lines.addAll(flatten(value).lines().toList()));
+      for (String line : List.copyOf(lines)) {
+        for (String script : scriptsCalledBy(line)) {
+          sourced(ROOT.resolve(script), new java.util.HashSet<>(), lines);
+        }
+      }
+      for (String line : lines) {
+        Matcher call = AWS_CALL.matcher(code(line));
+        while (call.find()) {
+          called.add(iamAction(call.group(1), call.group(2) != null, call.group(3)));
+        }
+      }
+    }
+    // bin/contract_test.sh signs its writes (execute-api:Invoke on the write routes).
+    assertThat(flatten(jobs().get("contract").get("script"))).contains("bin/contract_test.sh");
+    called.add("execute-api:Invoke");
+
+    List<Map<String, Object>> statements =
+        new ArrayList<>(blocks(TF.data("aws_iam_policy_document", "deploy").get("statement")));
+    assertThat(TF.resource("aws_iam_role_policy_attachment", "deploy_writes_jobs"))
+        .containsEntry("role", "aws_iam_role.deploy.name")
+        .containsEntry("policy_arn", "aws_iam_policy.job_api_writer.arn");
+    statements.addAll(
+        blocks(TF.data("aws_iam_policy_document", "job_api_writer").get("statement")));
+    Set<String> allowed = new TreeSet<>();
+    for (Map<String, Object> statement : statements) {
+      List<String> actions = strings(statement.get("actions"));
+      allowed.addAll(actions);
+      assertThat(actions).noneMatch(action -> action.contains("*"));
+      assertThat(statement).doesNotContainKey("effect");
+      assertThat(String.valueOf(statement.get("resources")))
+          .doesNotContain("\"*\"")
+          .doesNotMatch("\\[\\*]");
+    }
+    assertThat(called).contains("lambda:UpdateFunctionCode", "apigateway:GET");
+    assertThat(allowed).isEqualTo(called);
+    assertThat(TF.resource("aws_iam_role_policy", "deploy"))
+        .containsEntry("role", "aws_iam_role.deploy.id")
+        .containsEntry("policy", "data.aws_iam_policy_document.deploy.json");
+  }
+
+  @Test
+  void theDeployRoleTrustsTheDefaultBranchOfThisProjectOnly() {
+    Map<String, Object> trust =
+        blocks(TF.data("aws_iam_policy_document", "deploy_assume_role").get("statement")).get(0);
+
+    assertThat(trust.get("actions")).isEqualTo(List.of("sts:AssumeRoleWithWebIdentity"));
+    assertThat(map(trust.get("principals"))).containsEntry("type", "Federated");
+    assertThat(blocks(trust.get("condition")))
+        .extracting(c -> c.get("test") + " " + c.get("variable") + " " + c.get("values"))
+        .containsExactlyInAnyOrder(
+            "StringEquals local.gitlab_host:aud [var.gitlab_url]",
+            "StringEquals local.gitlab_host:sub"
+                + " [project_path:var.gitlab_project_path:ref_type:branch:ref:var.gitlab_default_branch]");
+    assertThat(TF.resource("aws_iam_role", "deploy"))
+        .containsEntry(
+            "assume_role_policy", "data.aws_iam_policy_document.deploy_assume_role.json");
+  }
+
+  /**
+   * The IAM action of a CLI call; a waiter's is that of the operation it polls, as its help says.
+   */
+  private static String iamAction(String service, boolean waiter, String operation)
+      throws Exception {
+    if (waiter) {
+      Commands.Result help =
+          Commands.run(
+              ROOT,
+              Map.of("PAGER", "cat", "MANPAGER", "cat"),
+              "aws",
+              service,
+              "wait",
+              operation,
+              "help");
+      Matcher polled = Pattern.compile("uses\\s+(\\w+)\\s+API").matcher(help.output());
+      assertThat(polled.find())
+          .as("aws %s wait %s help: %s", service, operation, help.output())
+          .isTrue();
+      return service + ":" + polled.group(1);
+    }
+    String pascal =
+        Stream.of(operation.split("-"))
+            .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))
+            .collect(java.util.stream.Collectors.joining());
+    if (service.equals("apigatewayv2")) {
+      // API Gateway's management actions are the HTTP methods of its REST API.
+      assertThat(pascal).as("a read of apigatewayv2").startsWith("Get");
+      return "apigateway:GET";
+    }
+    return service + ":" + pascal;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Object value) {
+    return value instanceof List<?> list ? (List<String>) list : List.of((String) value);
   }
 
   @Test

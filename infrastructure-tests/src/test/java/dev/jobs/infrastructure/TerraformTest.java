@@ -5,8 +5,10 @@ import static dev.jobs.localrun.Terraform.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.Route;
 import dev.jobs.localrun.Terraform;
 import dev.jobs.store.JobTable;
 import java.io.IOException;
@@ -41,7 +43,7 @@ class TerraformTest {
     assertThat(terraform.get("required_version")).asString().startsWith(">= 1.");
     Map<String, Object> aws = map(map(terraform.get("required_providers")).get("aws"));
     assertThat(aws).containsEntry("source", "hashicorp/aws");
-    assertThat(aws.get("version")).asString().matches("~> \\d+\\.0");
+    assertThat(aws.get("version")).asString().matches("~> \\d+\\.\\d+");
   }
 
   @Test
@@ -88,7 +90,9 @@ class TerraformTest {
             "queue_url",
             "dead_letter_queue_url",
             "failed_ingestions_queue_url",
-            "table_name");
+            "table_name",
+            "job_api_writer_policy_arn",
+            "deploy_role_arn");
     assertThat(map(outputs.get("base_url")))
         .containsEntry("value", "aws_apigatewayv2_stage.dev.invoke_url");
     assertThat(map(outputs.get("bucket"))).containsEntry("value", "aws_s3_bucket.job_offers.id");
@@ -100,6 +104,103 @@ class TerraformTest {
         .containsEntry("value", "aws_sqs_queue.failed_ingestions.url");
     assertThat(map(outputs.get("table_name")))
         .containsEntry("value", "aws_dynamodb_table.job_offers.name");
+    assertThat(map(outputs.get("job_api_writer_policy_arn")))
+        .containsEntry("value", "aws_iam_policy.job_api_writer.arn");
+    assertThat(map(outputs.get("deploy_role_arn")))
+        .containsEntry("value", "aws_iam_role.deploy.arn");
+  }
+
+  @Test
+  void writesNeedIamOnRoutesOfTheirOwnAsTheLocalGatewayRoutes() {
+    Map<String, Object> writeRoutes = map(TF.block("locals").get("write_routes"));
+    Map<String, Object> write = TF.resource("aws_apigatewayv2_route", "write");
+
+    assertThat(write)
+        .containsEntry("for_each", writeRoutes)
+        .containsEntry("route_key", "each.value")
+        .containsEntry("authorization_type", Route.AWS_IAM)
+        .containsEntry("api_id", "aws_apigatewayv2_api.job_api_gw.id");
+    assertThat(TF.resource("aws_apigatewayv2_route", "proxy"))
+        .doesNotContainKey("authorization_type");
+    Set<Route> terraform = new java.util.HashSet<>();
+    writeRoutes.values().forEach(key -> terraform.add(new Route((String) key, Route.AWS_IAM)));
+    terraform.add(new Route("ANY /{proxy+}", Route.NONE));
+    assertThat(terraform).containsExactlyInAnyOrderElementsOf(HttpApiGateway.ROUTES);
+    // Every operation that changes jobs is on a signed route; every read is public.
+    assertThat(HttpApiGateway.ROUTES)
+        .filteredOn(route -> route.authorization().equals(Route.AWS_IAM))
+        .extracting(Route::method)
+        .containsExactlyInAnyOrder("POST", "PUT", "DELETE");
+  }
+
+  @Test
+  void theWriterPolicyAllowsInvokingTheWriteRoutesOnly() {
+    List<Map<String, Object>> statements =
+        blocks(TF.data("aws_iam_policy_document", "job_api_writer").get("statement"));
+
+    assertThat(statements)
+        .singleElement()
+        .satisfies(
+            statement -> {
+              assertThat(statement.get("actions")).isEqualTo(List.of("execute-api:Invoke"));
+              assertThat(statement).doesNotContainKey("effect");
+            });
+    // The ARNs come from the write routes' keys: <execution arn>/<stage>/<METHOD>/<path>, {id} as
+    // *.
+    assertThat(TF.text())
+        .contains(
+            "for route in values(local.write_routes) :",
+            "\"${aws_apigatewayv2_api.job_api_gw.execution_arn}/${aws_apigatewayv2_stage.dev.name}/${split(\" \", route)[0]}${replace(split(\" \", route)[1], \"{id}\", \"*\")}\"");
+    assertThat(TF.resource("aws_iam_policy", "job_api_writer"))
+        .containsEntry("policy", "data.aws_iam_policy_document.job_api_writer.json");
+  }
+
+  @Test
+  void theStageThrottlesEveryRouteAndWritesMore() {
+    Map<String, Object> stage = TF.resource("aws_apigatewayv2_stage", "dev");
+    Map<String, Object> tfvars = TF.tfvars();
+
+    assertThat(map(stage.get("default_route_settings")))
+        .containsEntry("throttling_rate_limit", "var.api_throttling_rate_limit")
+        .containsEntry("throttling_burst_limit", "var.api_throttling_burst_limit");
+    assertThat(TF.text())
+        .contains("for_each = aws_apigatewayv2_route.write")
+        .contains("throttling_rate_limit  = var.api_write_throttling_rate_limit");
+    double readUnits = (double) tfvars.get("table_read_capacity");
+    double writeUnits = (double) tfvars.get("table_write_capacity");
+    // A write is one write unit: the write routes together stay near the table's capacity.
+    assertThat((double) tfvars.get("api_write_throttling_rate_limit"))
+        .isLessThanOrEqualTo(writeUnits);
+    // A page of the listing reads about 1.5 units (20 jobs of about 500 bytes, eventually
+    // consistent).
+    assertThat((double) tfvars.get("api_throttling_rate_limit") * 1.5)
+        .isLessThanOrEqualTo(readUnits * 3);
+    assertThat((double) tfvars.get("api_throttling_burst_limit"))
+        .isGreaterThanOrEqualTo((double) tfvars.get("api_throttling_rate_limit"));
+    assertThat(TF.resource("aws_lambda_function", "job_api"))
+        .containsEntry("reserved_concurrent_executions", "var.job_api_reserved_concurrency");
+    assertThat((double) tfvars.get("job_api_reserved_concurrency")).isBetween(1.0, 10.0);
+  }
+
+  @Test
+  void theTableCannotBeDeletedAndTheBucketRefusesPlainHttp() {
+    assertThat(TF.resource("aws_dynamodb_table", "job_offers"))
+        .containsEntry("deletion_protection_enabled", true);
+
+    Map<String, Object> deny =
+        blocks(TF.data("aws_iam_policy_document", "job_offers_bucket").get("statement")).get(0);
+    assertThat(deny)
+        .containsEntry("effect", "Deny")
+        .containsEntry("actions", List.of("s3:*"))
+        .containsEntry(
+            "resources", List.of("aws_s3_bucket.job_offers.arn", "aws_s3_bucket.job_offers.arn/*"));
+    assertThat(map(deny.get("condition")))
+        .containsEntry("test", "Bool")
+        .containsEntry("variable", "aws:SecureTransport")
+        .containsEntry("values", List.of("false"));
+    assertThat(TF.resource("aws_s3_bucket_policy", "job_offers"))
+        .containsEntry("bucket", "aws_s3_bucket.job_offers.id")
+        .containsEntry("policy", "data.aws_iam_policy_document.job_offers_bucket.json");
   }
 
   @Test
