@@ -6,6 +6,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -82,6 +84,9 @@ class JobApiSpecTest {
         });
   }
 
+  /** What API Gateway answers itself, before the service: its own JSON, no X-Request-Id. */
+  private static final java.util.Set<String> GATEWAY_ANSWERS = java.util.Set.of("403", "429");
+
   @Test
   void everyErrorIsAProblemDocument() {
     forEachOperation(
@@ -89,10 +94,22 @@ class JobApiSpecTest {
             op.getResponses()
                 .forEach(
                     (status, response) -> {
-                      if (status.startsWith("4") || status.startsWith("5")) {
+                      if (GATEWAY_ANSWERS.contains(status)) {
+                        assertThat(
+                                response
+                                    .getContent()
+                                    .get("application/json")
+                                    .getSchema()
+                                    .getRequired())
+                            .as(name + " " + status + " from API Gateway")
+                            .containsExactly("message");
+                      } else if (status.startsWith("4") || status.startsWith("5")) {
                         assertThat(response.getContent())
                             .as(name + " " + status)
                             .containsOnlyKeys("application/problem+json");
+                      }
+                      if (response.getContent() != null
+                          && response.getContent().containsKey("application/problem+json")) {
                         assertThat(
                                 response
                                     .getContent()
@@ -112,10 +129,33 @@ class JobApiSpecTest {
           assertThat(op.getResponses()).as(name).containsKey("406");
           op.getResponses()
               .forEach(
-                  (status, response) ->
+                  (status, response) -> {
+                    if (!GATEWAY_ANSWERS.contains(status)) {
                       assertThat(response.getHeaders())
                           .as(name + " " + status)
-                          .containsKey("X-Request-Id"));
+                          .containsKey("X-Request-Id");
+                    }
+                  });
+        });
+  }
+
+  @Test
+  void writesAreSignedReadsArePublicAndEveryRouteIsThrottled() {
+    assertThat(api.getSecurity()).as("no default: reads are public").isNullOrEmpty();
+    SecurityScheme sigv4 = api.getComponents().getSecuritySchemes().get("sigv4");
+    assertThat(sigv4.getExtensions()).containsEntry("x-amazon-apigateway-authtype", "awsSigv4");
+    assertThat(sigv4.getName()).isEqualTo("Authorization");
+    forEachOperation(
+        (name, op) -> {
+          assertThat(op.getResponses()).as(name).containsKey("429");
+          if (name.startsWith("GET")) {
+            assertThat(op.getSecurity()).as(name).isNullOrEmpty();
+          } else {
+            assertThat(op.getSecurity())
+                .as(name)
+                .containsExactly(new SecurityRequirement().addList("sigv4"));
+            assertThat(op.getResponses()).as(name).containsKey("403");
+          }
         });
   }
 
