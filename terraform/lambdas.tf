@@ -60,7 +60,8 @@ resource "aws_lambda_function" "sqs_to_dynamo" {
 
   environment {
     variables = {
-      TABLE_NAME = aws_dynamodb_table.job_offers.name
+      TABLE_NAME           = aws_dynamodb_table.job_offers.name
+      CORS_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)
     }
   }
 
@@ -94,7 +95,8 @@ resource "aws_lambda_function" "job_api" {
 
   environment {
     variables = {
-      TABLE_NAME = aws_dynamodb_table.job_offers.name
+      TABLE_NAME           = aws_dynamodb_table.job_offers.name
+      CORS_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)
     }
   }
 

@@ -99,6 +99,11 @@ variable "job_api_reserved_concurrency" {
   type        = number
 }
 
+variable "cors_allowed_origins" {
+  description = "Origins (scheme://host[:port]) whose web pages may call the job API from a browser (CORS). Empty: none, cross-origin calls are refused."
+  type        = list(string)
+}
+
 variable "gitlab_url" {
   description = "The GitLab instance whose CI jobs deploy (OIDC issuer): its ID tokens' issuer and audience."
   type        = string

@@ -6,7 +6,13 @@ Contract.make {
   request {
     method POST()
     url '/v1/jobs'
-    headers { contentType('text/plain') }
+    headers {
+      contentType('text/plain')
+      // Signed with AWS Signature Version 4 by the client (the tests sign it for real).
+      header('Authorization', $(
+          c(regex('AWS4-HMAC-SHA256 Credential=\\S+, SignedHeaders=\\S+, Signature=[0-9a-f]{64}')),
+          p('AWS4-HMAC-SHA256 Credential=test/20261129/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000')))
+    }
     body('city=Lyon')
   }
   response {

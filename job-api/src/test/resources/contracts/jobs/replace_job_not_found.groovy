@@ -6,7 +6,13 @@ Contract.make {
   request {
     method PUT()
     url '/v1/jobs/ffffffffffffffffffffffffffffffff'
-    headers { contentType(applicationJson()) }
+    headers {
+      contentType(applicationJson())
+      // Signed with AWS Signature Version 4 by the client (the tests sign it for real).
+      header('Authorization', $(
+          c(regex('AWS4-HMAC-SHA256 Credential=\\S+, SignedHeaders=\\S+, Signature=[0-9a-f]{64}')),
+          p('AWS4-HMAC-SHA256 Credential=test/20261129/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000')))
+    }
     body(city: 'Lyon', company_name: 'NOVENCIA Group', title: 'Data scientist')
   }
   response {

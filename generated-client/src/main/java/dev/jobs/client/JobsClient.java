@@ -1,5 +1,6 @@
 package dev.jobs.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.client.api.HealthApi;
 import dev.jobs.client.api.JobsApi;
@@ -17,8 +18,14 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The job API for a Java caller: the generated {@link JobsApi} with timeouts by default, errors as
@@ -30,6 +37,9 @@ import java.util.stream.StreamSupport;
  * JobsClient jobs = JobsClient.builder(URI.create("http://localhost:8080/dev")).build();
  * jobs.stream(ListOptions.all().city("Lyon")).forEach(job -> System.out.println(job.getTitle()));
  * }</pre>
+ *
+ * <p>Writes (create, replace, delete) must be signed: {@link Builder#signed()} signs every request
+ * with the AWS SDK's default credentials, {@link Builder#signedWith} with any.
  */
 public final class JobsClient {
 
@@ -46,6 +56,9 @@ public final class JobsClient {
     client.updateBaseUri(builder.baseUri.toString());
     client.setConnectTimeout(builder.connectTimeout);
     client.setReadTimeout(builder.readTimeout);
+    if (builder.credentials != null) {
+      client.setRequestInterceptor(new ExecuteApiSigning(builder.credentials, builder.region));
+    }
     this.jobs = new JobsApi(client);
     this.health = new HealthApi(client);
     this.json = client.getObjectMapper();
@@ -68,9 +81,28 @@ public final class JobsClient {
     private Duration readTimeout = Duration.ofSeconds(30);
     private int retries;
     private Duration firstBackoff = Duration.ofMillis(200);
+    private AwsCredentialsProvider credentials;
+    private Region region;
 
     private Builder(URI baseUri) {
       this.baseUri = baseUri;
+    }
+
+    /**
+     * Signs every request (AWS Signature Version 4, service {@code execute-api}) with the AWS SDK's
+     * default credentials (environment, profile, web identity token, container or instance role),
+     * for the region of the API's {@code execute-api} address, else the SDK's default region.
+     * Unsigned, the client can only read.
+     */
+    public Builder signed() {
+      return signedWith(DefaultCredentialsProvider.builder().build(), regionOf(baseUri));
+    }
+
+    /** Signs every request with these credentials, for the API's region. */
+    public Builder signedWith(AwsCredentialsProvider credentials, Region region) {
+      this.credentials = credentials;
+      this.region = region;
+      return this;
     }
 
     /** 5 s by default. */
@@ -194,6 +226,16 @@ public final class JobsClient {
         Spliterators.spliteratorUnknownSize(jobsOfAllPages, Spliterator.ORDERED), false);
   }
 
+  /** The region in {@code <api>.execute-api.<region>.amazonaws.com}, else the SDK's default. */
+  static Region regionOf(URI baseUri) {
+    Matcher host =
+        Pattern.compile("[^.]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?")
+            .matcher(String.valueOf(baseUri.getHost()));
+    return host.matches()
+        ? Region.of(host.group(1))
+        : DefaultAwsRegionProviderChain.builder().build().getRegion();
+  }
+
   @FunctionalInterface
   private interface Call<T> {
     T run() throws ApiException;
@@ -238,10 +280,15 @@ public final class JobsClient {
     }
     Problem problem;
     try {
-      problem =
+      JsonNode body =
           e.getResponseBody() == null || e.getResponseBody().isBlank()
-              ? new Problem()
-              : json.readValue(e.getResponseBody(), Problem.class);
+              ? json.createObjectNode()
+              : json.readTree(e.getResponseBody());
+      // API Gateway's own answers (403 of an unsigned write, 429) are {"message": ...}.
+      problem =
+          body.has("message") && !body.has("status")
+              ? new Problem().detail(body.get("message").asText())
+              : json.treeToValue(body, Problem.class);
     } catch (IOException notAProblem) {
       problem = new Problem().detail(e.getResponseBody());
     }

@@ -19,9 +19,10 @@ import java.util.UUID;
 /**
  * An API Gateway HTTP API event (payload format 2.0) as job_api_gw sends it to its Lambda: on stage
  * {@code dev}, with {@code overwrite:path = $request.path}, so {@code rawPath} lacks the stage
- * while {@code requestContext.http.path} has it; route {@code ANY /{proxy+}} unless {@link #route}
- * says otherwise, and the caller's identity where the route is {@code AWS_IAM}. The one definition
- * of that format, for the local gateway and the tests.
+ * while {@code requestContext.http.path} has it. Its route is the one of {@link
+ * HttpApiGateway#ROUTES} that the request matches, with the local user as the caller where that
+ * route is {@code AWS_IAM} (as after a valid signature), unless {@link #route} names another. The
+ * one definition of that format, for the local gateway and the tests.
  */
 public final class HttpApiEvent {
 
@@ -43,7 +44,7 @@ public final class HttpApiEvent {
   private String sourceIp = "127.0.0.1";
   private String protocol = "HTTP/1.1";
   private String requestId = UUID.randomUUID().toString();
-  private String routeKey = "ANY /{proxy+}";
+  private String routeKey;
   private Map<String, String> pathParameters;
   private String iamAccessKey;
 
@@ -116,7 +117,7 @@ public final class HttpApiEvent {
     return this;
   }
 
-  /** The route that matched, and its path parameters. */
+  /** The route that matched, and its path parameters; the caller only as {@link #iamCaller}. */
   public HttpApiEvent route(String routeKey, Map<String, String> pathParameters) {
     this.routeKey = routeKey;
     this.pathParameters = pathParameters;
@@ -130,6 +131,18 @@ public final class HttpApiEvent {
   }
 
   public byte[] toJson() {
+    if (routeKey == null) {
+      Route route =
+          HttpApiGateway.ROUTES.stream()
+              .filter(r -> r.matches(method, path))
+              .findFirst()
+              .orElseThrow();
+      routeKey = route.key();
+      pathParameters = route.parameters(path);
+      if (route.authorization().equals(Route.AWS_IAM) && iamAccessKey == null) {
+        iamAccessKey = LocalAws.CREDENTIALS.resolveCredentials().accessKeyId();
+      }
+    }
     Instant now = Instant.now();
     ObjectNode event = JSON.createObjectNode();
     event.put("version", "2.0");
@@ -179,12 +192,10 @@ public final class HttpApiEvent {
     context.put("stage", STAGE);
     context.put("time", REQUEST_TIME.format(now));
     context.put("timeEpoch", now.toEpochMilli());
-    Map<String, String> routeParameters =
-        pathParameters != null ? pathParameters : Map.of("proxy", path.substring(1));
-    if (!routeParameters.isEmpty()) {
+    if (!pathParameters.isEmpty()) {
       // API Gateway leaves the field out for a route without parameters.
       ObjectNode pathNode = event.putObject("pathParameters");
-      routeParameters.forEach(pathNode::put);
+      pathParameters.forEach(pathNode::put);
     }
     if (body != null) {
       event.put("body", body);

@@ -61,6 +61,10 @@ public final class HttpApiGateway implements AutoCloseable {
           "application/javascript",
           "application/x-www-form-urlencoded");
 
+  /** Headers the gateway sets itself, whatever the client sent. */
+  private static final List<String> GATEWAY_SET =
+      List.of("content-type", "x-forwarded-proto", "x-forwarded-port");
+
   private final HttpServer server;
   private final RequestStreamHandler handler;
   private final ExecuteApiSignatures signatures =
@@ -176,7 +180,7 @@ public final class HttpApiGateway implements AutoCloseable {
             (name, values) -> {
               if (name.equalsIgnoreCase("cookie")) {
                 values.forEach(line -> List.of(line.split(";\\s*")).forEach(event::cookie));
-              } else if (!name.equalsIgnoreCase("content-type")) {
+              } else if (!GATEWAY_SET.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> event.header(name, value));
               }
             });

@@ -3,6 +3,7 @@ package dev.jobs.api.lambda;
 import com.amazonaws.serverless.exceptions.ContainerInitializationException;
 import com.amazonaws.serverless.proxy.internal.LambdaContainerHandler;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
+import com.amazonaws.serverless.proxy.model.HttpApiV2AuthorizerMap;
 import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -18,6 +19,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -34,6 +36,18 @@ public class StreamLambdaHandler implements RequestStreamHandler {
       LambdaContainerHandler.getObjectMapper().readerFor(HttpApiV2ProxyRequest.class);
   private static final ObjectWriter RESPONSES =
       LambdaContainerHandler.getObjectMapper().writerFor(AwsProxyResponse.class);
+
+  static final String UNSIGNED_WRITE =
+      "Creating, replacing and deleting jobs need a request signed with AWS Signature Version 4.";
+
+  /** Headers by which a client could make the app link to another host or path. */
+  private static final List<String> CLIENT_FORWARDING =
+      List.of(
+          "forwarded",
+          "x-forwarded-host",
+          "x-forwarded-server",
+          "x-forwarded-prefix",
+          "x-forwarded-ssl");
 
   /** Held here because CRaC keeps only weak references to its resources. */
   private static final Priming PRIMING;
@@ -62,7 +76,10 @@ public class StreamLambdaHandler implements RequestStreamHandler {
   static AwsProxyResponse handle(HttpApiV2ProxyRequest event, Context context) {
     withGatewayHeaders(event);
     if (!isExact(event.getRawPath())) {
-      return nothingHere(event);
+      return problem(event, 404, "Not Found", ProblemHandler.NOTHING_HERE);
+    }
+    if (isUnsignedWrite(event)) {
+      return problem(event, 403, "Forbidden", UNSIGNED_WRITE);
     }
     event.setRawQueryString(readableQuery(event.getRawQueryString()));
     return HANDLER.proxy(event, context);
@@ -79,16 +96,34 @@ public class StreamLambdaHandler implements RequestStreamHandler {
         || (!rawPath.endsWith("/") && !rawPath.contains("//"));
   }
 
-  /** The app's 404 problem for a path it cannot see as sent. */
-  private static AwsProxyResponse nothingHere(HttpApiV2ProxyRequest event) {
+  /**
+   * Whether a write came by a route without AWS_IAM authorization. The gateway refuses unsigned
+   * writes on the write routes; a path that the app reads as a write route but the gateway routes
+   * elsewhere (such as {@code POST /v1/jobs;x}, which Spring matches to {@code /v1/jobs}) reaches
+   * the app through the public {@code ANY /{proxy+}}, and is refused here.
+   */
+  static boolean isUnsignedWrite(HttpApiV2ProxyRequest event) {
+    String method =
+        event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+            ? null
+            : event.getRequestContext().getHttp().getMethod();
+    boolean write = "POST".equals(method) || "PUT".equals(method) || "DELETE".equals(method);
+    HttpApiV2AuthorizerMap authorizer =
+        event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+    return write && (authorizer == null || !authorizer.isIam());
+  }
+
+  /** A problem answered before the app, for a request it must not or cannot see as sent. */
+  private static AwsProxyResponse problem(
+      HttpApiV2ProxyRequest event, int status, String title, String detail) {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "about:blank");
-    problem.put("title", "Not Found");
-    problem.put("status", 404);
-    problem.put("detail", ProblemHandler.NOTHING_HERE);
+    problem.put("title", title);
+    problem.put("status", status);
+    problem.put("detail", detail);
     String prefix = event.getHeaders().getOrDefault("x-forwarded-prefix", "");
     problem.put("instance", prefix + event.getRawPath());
-    AwsProxyResponse response = new AwsProxyResponse(404);
+    AwsProxyResponse response = new AwsProxyResponse(status);
     Map<String, String> headers = new HashMap<>();
     headers.put("Content-Type", "application/problem+json");
     String requestId = event.getHeaders().get("x-request-id");
@@ -126,15 +161,26 @@ public class StreamLambdaHandler implements RequestStreamHandler {
   }
 
   /**
-   * The gateway strips the stage from the path ({@code overwrite:path = $request.path}); tell the
-   * app where it is mounted (X-Forwarded-Prefix) so that its links keep the stage, and which
-   * request this is (the gateway's request id). Both replace whatever the client sent.
+   * Tells the app where the client called, from the gateway alone, so that {@code Location} and
+   * every link point at the gateway's own domain and stage: the host is the request context's
+   * domain; the prefix its stage (the gateway strips it from the path: {@code overwrite:path =
+   * $request.path}); the scheme and port the ones the gateway sets (the last of a list, the one it
+   * added). Headers by which a client could name another host are dropped. The request id is the
+   * gateway's too. All of these replace whatever the client sent.
    */
   static HttpApiV2ProxyRequest withGatewayHeaders(HttpApiV2ProxyRequest event) {
     Map<String, String> headers =
         event.getHeaders() == null ? new HashMap<>() : new HashMap<>(event.getHeaders());
-    headers.remove("x-forwarded-prefix");
+    CLIENT_FORWARDING.forEach(headers::remove);
+    headers.computeIfPresent(
+        "x-forwarded-proto", (name, value) -> last(value).equals("http") ? "http" : "https");
+    headers.computeIfPresent(
+        "x-forwarded-port", (name, value) -> last(value).matches("\\d{1,5}") ? last(value) : null);
     if (event.getRequestContext() != null) {
+      String domain = event.getRequestContext().getDomainName();
+      if (domain != null && !domain.isEmpty()) {
+        headers.put("host", domain);
+      }
       String stage = event.getRequestContext().getStage();
       if (stage != null && !stage.isEmpty() && !"$default".equals(stage)) {
         headers.put("x-forwarded-prefix", "/" + stage);
@@ -145,6 +191,10 @@ public class StreamLambdaHandler implements RequestStreamHandler {
     }
     event.setHeaders(headers);
     return event;
+  }
+
+  private static String last(String list) {
+    return list.substring(list.lastIndexOf(',') + 1).strip();
   }
 
   /** Runs the priming requests now, as SnapStart would before its snapshot. */

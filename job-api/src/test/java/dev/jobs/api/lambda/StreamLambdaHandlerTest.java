@@ -226,6 +226,77 @@ class StreamLambdaHandlerTest {
   }
 
   @Test
+  void linksComeFromTheGatewaysDomainAndStageNeverFromTheClientsHeaders() {
+    String domain = "abc123.execute-api.eu-west-1.amazonaws.com";
+    HttpApiEvent forged =
+        HttpApiEvent.request("POST", "/v1/jobs")
+            .domainName(domain)
+            .header("host", "evil.example")
+            .header("x-forwarded-host", "evil.example")
+            .header("x-forwarded-server", "evil.example")
+            .header("forwarded", "host=evil.example;proto=http")
+            .header("x-forwarded-prefix", "/elsewhere")
+            // The client's first, then the gateway's own, as the gateway appends.
+            .header("x-forwarded-proto", "http")
+            .header("x-forwarded-proto", "https")
+            .header("x-forwarded-port", "8443")
+            .header("x-forwarded-port", "443")
+            .json(NEW_JOB);
+
+    LambdaResponse created = invoke(forged);
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.header("Location"))
+        .isEqualTo("https://" + domain + "/dev/v1/jobs/" + created.json().get("id").asText());
+  }
+
+  @Test
+  void traceIsA405LikeEveryMethodAPathDoesNotTake() {
+    LambdaResponse trace = invoke(gateway("TRACE", "/v1/jobs").header("x-secret", "echo me"));
+
+    assertThat(trace.status()).isEqualTo(405);
+    assertThat(trace.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(trace.header("Allow")).contains("GET", "POST");
+    assertThat(trace.body()).doesNotContain("echo me");
+  }
+
+  @Test
+  void aWriteThatCameByAPublicRouteIsRefused() {
+    // Spring reads /v1/jobs;x as /v1/jobs; the gateway routes it to ANY /{proxy+}, unsigned.
+    for (String path : List.of("/v1/jobs;x", "/v1/jobs")) {
+      LambdaResponse unsigned =
+          invoke(
+              gateway("POST", path)
+                  .route("ANY /{proxy+}", Map.of("proxy", path.substring(1)))
+                  .json(NEW_JOB));
+
+      assertThat(unsigned.status()).as(path).isEqualTo(403);
+      assertThat(unsigned.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(unsigned.json().get("detail").asText()).contains("signed");
+    }
+    LambdaResponse delete =
+        invoke(
+            gateway("DELETE", "/v1/jobs/" + create())
+                .route("ANY /{proxy+}", Map.of("proxy", "v1/jobs/x")));
+    assertThat(delete.status()).isEqualTo(403);
+  }
+
+  @Test
+  void aPreflightIsA403ProblemWhileNoOriginIsAllowed() {
+    LambdaResponse preflight =
+        invoke(
+            gateway("OPTIONS", "/v1/jobs")
+                .header("origin", "https://evil.example")
+                .header("access-control-request-method", "POST"));
+
+    assertThat(preflight.status()).isEqualTo(403);
+    assertThat(preflight.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(preflight.json().get("detail").asText())
+        .isEqualTo("Cross-origin requests from https://evil.example are not allowed.");
+    assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
   void echoesTheGatewayRequestId() {
     LambdaResponse response =
         invoke(

@@ -1,0 +1,86 @@
+package dev.jobs.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobs.api.ApiServerTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/** CORS with an allowed origin, as a deployment that sets cors_allowed_origins has it. */
+@TestPropertySource(properties = "jobs.cors-allowed-origins=https://jobs.example")
+class CrossOriginTest extends ApiServerTest {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void anAllowedOriginsPreflightGetsWhatASignedWriteNeeds() throws Exception {
+    HttpResponse<String> preflight =
+        send(
+            preflight("https://jobs.example", "PUT")
+                .header(
+                    "Access-Control-Request-Headers",
+                    "authorization,x-amz-date,if-match,content-type"));
+
+    assertThat(preflight.statusCode()).isEqualTo(200);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+        .hasValue("https://jobs.example");
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
+        .contains("PUT");
+    assertThat(
+            preflight
+                .headers()
+                .firstValue("Access-Control-Allow-Headers")
+                .orElseThrow()
+                .toLowerCase())
+        .contains("authorization", "x-amz-date", "if-match", "content-type");
+  }
+
+  @Test
+  void anAllowedOriginReadsTheHeadersTheContractGives() throws Exception {
+    HttpResponse<String> list =
+        send(
+            HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/jobs?limit=1"))
+                .header("Origin", "https://jobs.example"));
+
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.headers().firstValue("Access-Control-Allow-Origin"))
+        .hasValue("https://jobs.example");
+    assertThat(list.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+        .contains("Location", "ETag", "X-Request-Id");
+  }
+
+  @Test
+  void anyOtherOriginGetsA403Problem() throws Exception {
+    HttpResponse<String> preflight = send(preflight("https://evil.example", "DELETE"));
+    HttpResponse<String> read =
+        send(
+            HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/jobs"))
+                .header("Origin", "https://evil.example"));
+
+    for (HttpResponse<String> refused : java.util.List.of(preflight, read)) {
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(refused.body())
+          .contains("\"title\":\"Forbidden\"")
+          .contains("Cross-origin requests from https://evil.example are not allowed.");
+      assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+  }
+
+  private HttpRequest.Builder preflight(String origin, String method) {
+    return HttpRequest.newBuilder(
+            URI.create(baseUrl() + "/v1/jobs/0123456789abcdef0123456789abcdef"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", method);
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return HTTP.send(request.build(), BodyHandlers.ofString());
+  }
+}
