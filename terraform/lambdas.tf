@@ -60,8 +60,7 @@ resource "aws_lambda_function" "sqs_to_dynamo" {
 
   environment {
     variables = {
-      TABLE_NAME           = aws_dynamodb_table.job_offers.name
-      CORS_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)
+      TABLE_NAME = aws_dynamodb_table.job_offers.name
     }
   }
 
