@@ -19,12 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.cloud.contract.stubrunner.junit.StubRunnerExtension;
 import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties.StubsMode;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The generated client against the job API's contracts, as a consumer team tests its code: Stub
  * Runner serves the WireMock stubs of job-api's stubs jar, which the provider's build has checked
  * against the real API. If the client and the contracts disagree (a path, a parameter, a field),
- * these tests fail.
+ * these tests fail. Writes are signed as {@link JobsClient.Builder#signed} signs them: the stubs
+ * take only a request with a SigV4 Authorization header.
  */
 class JobsApiContractTest {
 
@@ -45,8 +49,28 @@ class JobsApiContractTest {
   void client() {
     ApiClient client = new ApiClient();
     client.updateBaseUri(STUBS.findStubUrl("job-api").toString());
+    client.setRequestInterceptor(new ExecuteApiSigning(WRITER, Region.EU_WEST_1));
     jobs = new JobsApi(client);
     health = new HealthApi(client);
+  }
+
+  /** AWS's documentation example key: the stubs check the signature's form, not its key. */
+  private static final StaticCredentialsProvider WRITER =
+      StaticCredentialsProvider.create(
+          AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+
+  @Test
+  void anUnsignedCreateGetsTheGatewaysRefusal() {
+    ApiClient unsigned = new ApiClient();
+    unsigned.updateBaseUri(STUBS.findStubUrl("job-api").toString());
+    JobInput job =
+        new JobInput().city("Lyon").companyName("NOVENCIA Group").title("Data scientist");
+
+    ApiException refused =
+        catchThrowableOfType(ApiException.class, () -> new JobsApi(unsigned).createJob(job));
+
+    assertThat(refused.getCode()).isEqualTo(403);
+    assertThat(refused.getResponseBody()).isEqualTo("{\"message\":\"Forbidden\"}");
   }
 
   @Test

@@ -21,6 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /** The hand-written layer over the generated client, against a scripted HTTP server. */
 class JobsClientTest {
@@ -32,6 +35,7 @@ class JobsClientTest {
 
   private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<com.sun.net.httpserver.Headers> headers = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private URI base;
 
@@ -50,6 +54,7 @@ class JobsClientTest {
 
   private void answer(HttpExchange exchange) throws IOException {
     requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+    headers.add(exchange.getRequestHeaders());
     Answer answer = answers.remove();
     try {
       Thread.sleep(answer.delayMillis());
@@ -69,6 +74,51 @@ class JobsClientTest {
     answers.add(
         new Answer(
             status, status < 400 ? "application/json" : "application/problem+json", body, 0));
+  }
+
+  @Test
+  void signsEveryRequestWhenGivenCredentials() {
+    answers.add(new Answer(201, "application/json", JOB.formatted(1), 0));
+    JobsClient signed =
+        JobsClient.builder(base)
+            .signedWith(
+                StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "session-token")),
+                Region.EU_WEST_1)
+            .build();
+
+    signed.create(new JobInput().city("Lyon").companyName("ACME").title("Dev"));
+
+    assertThat(headers.get(0).getFirst("Authorization"))
+        .matches(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\\d{8}/eu-west-1/execute-api/aws4_request,"
+                + " SignedHeaders=host;(x-amz-content-sha256;)?x-amz-date;x-amz-security-token,"
+                + " Signature=[0-9a-f]{64}");
+    assertThat(headers.get(0).getFirst("X-Amz-Date")).matches("\\d{8}T\\d{6}Z");
+    assertThat(headers.get(0).getFirst("X-Amz-Security-Token")).isEqualTo("session-token");
+  }
+
+  @Test
+  void readsTheGatewaysOwnRefusalAsAProblemWithItsMessage() {
+    answers.add(new Answer(403, "application/json", "{\"message\":\"Forbidden\"}", 0));
+    JobsClient unsigned = JobsClient.builder(base).build();
+
+    JobsProblemException refused =
+        catchThrowableOfType(
+            JobsProblemException.class,
+            () -> unsigned.create(new JobInput().city("Lyon").companyName("ACME").title("Dev")));
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.problem().getDetail()).isEqualTo("Forbidden");
+    assertThat(headers.get(0).getFirst("Authorization")).isNull();
+  }
+
+  @Test
+  void signsForTheRegionOfAnExecuteApiAddress() {
+    assertThat(
+            JobsClient.regionOf(
+                URI.create("https://abc123.execute-api.ap-southeast-2.amazonaws.com/dev")))
+        .isEqualTo(Region.AP_SOUTHEAST_2);
   }
 
   @Test
