@@ -93,10 +93,11 @@ data "aws_iam_policy_document" "job_api_writer" {
   statement {
     sid     = "WriteJobs"
     actions = ["execute-api:Invoke"]
-    # arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>/<path>, {id} as *.
+    # One per write route: <execution arn>/<stage>/<METHOD>/<path>, {id} as *.
     resources = [
-      for route in values(local.write_routes) :
-      "${aws_apigatewayv2_api.job_api_gw.execution_arn}/${aws_apigatewayv2_stage.dev.name}/${split(" ", route)[0]}${replace(split(" ", route)[1], "{id}", "*")}"
+      "${aws_apigatewayv2_api.job_api_gw.execution_arn}/${aws_apigatewayv2_stage.dev.name}/POST/v1/jobs",
+      "${aws_apigatewayv2_api.job_api_gw.execution_arn}/${aws_apigatewayv2_stage.dev.name}/PUT/v1/jobs/*",
+      "${aws_apigatewayv2_api.job_api_gw.execution_arn}/${aws_apigatewayv2_stage.dev.name}/DELETE/v1/jobs/*",
     ]
   }
 }

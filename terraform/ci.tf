@@ -53,10 +53,14 @@ data "aws_iam_policy_document" "deploy" {
     # bin/deploy_*.sh: new code, then `aws lambda wait function-updated`.
     sid     = "UpdateCode"
     actions = ["lambda:UpdateFunctionCode", "lambda:GetFunctionConfiguration"]
-    resources = flatten([
-      for function in [aws_lambda_function.job_api, aws_lambda_function.s3_to_sqs, aws_lambda_function.sqs_to_dynamo] :
-      [function.arn, "${function.arn}:*"]
-    ])
+    resources = [
+      aws_lambda_function.job_api.arn,
+      "${aws_lambda_function.job_api.arn}:*",
+      aws_lambda_function.s3_to_sqs.arn,
+      "${aws_lambda_function.s3_to_sqs.arn}:*",
+      aws_lambda_function.sqs_to_dynamo.arn,
+      "${aws_lambda_function.sqs_to_dynamo.arn}:*",
+    ]
   }
   statement {
     # bin/deploy_job_api_lambda.sh: a version for SnapStart, and the alias the gateway invokes.

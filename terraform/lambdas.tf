@@ -95,7 +95,7 @@ resource "aws_lambda_function" "job_api" {
   environment {
     variables = {
       TABLE_NAME           = aws_dynamodb_table.job_offers.name
-      CORS_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)
+      CORS_ALLOWED_ORIGINS = var.cors_allowed_origins
     }
   }
 

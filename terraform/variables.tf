@@ -100,8 +100,8 @@ variable "job_api_reserved_concurrency" {
 }
 
 variable "cors_allowed_origins" {
-  description = "Origins (scheme://host[:port]) whose web pages may call the job API from a browser (CORS). Empty: none, cross-origin calls are refused."
-  type        = list(string)
+  description = "Origins (scheme://host[:port]), comma-separated, whose web pages may call the job API from a browser (CORS). Empty: none, cross-origin calls are refused."
+  type        = string
 }
 
 variable "gitlab_url" {

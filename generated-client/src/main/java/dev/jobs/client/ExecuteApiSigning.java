@@ -19,15 +19,17 @@ import software.amazon.awssdk.regions.Region;
  * Signs each request with AWS Signature Version 4 for API Gateway ({@code execute-api}), body
  * included, with the AWS SDK's own signer: what the API's AWS_IAM routes (the writes) require. The
  * credentials are resolved for each request, so temporary ones are renewed by their provider.
+ * {@link JobsClient.Builder#signed} uses it; it signs any {@code java.net.http} request too: {@code
+ * signing.accept(builder)} before {@code builder.build()}.
  */
-final class ExecuteApiSigning implements Consumer<HttpRequest.Builder> {
+public final class ExecuteApiSigning implements Consumer<HttpRequest.Builder> {
 
   private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
   private final AwsCredentialsProvider credentials;
   private final Region region;
 
-  ExecuteApiSigning(AwsCredentialsProvider credentials, Region region) {
+  public ExecuteApiSigning(AwsCredentialsProvider credentials, Region region) {
     this.credentials = credentials;
     this.region = region;
   }

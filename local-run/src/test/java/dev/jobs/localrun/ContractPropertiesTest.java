@@ -371,6 +371,10 @@ class ContractPropertiesTest {
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
+    if (!method.equals("GET")) {
+      // Writes are signed, as a writer's client signs them.
+      DeployedJobApi.LOCAL_WRITER.accept(request);
+    }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 

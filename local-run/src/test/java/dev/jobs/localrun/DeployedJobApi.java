@@ -1,5 +1,6 @@
 package dev.jobs.localrun;
 
+import dev.jobs.client.ExecuteApiSigning;
 import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
 import java.io.IOException;
@@ -9,6 +10,10 @@ import java.util.Set;
 
 /** job_api_lambda from its zip, behind the local gateway, as the local run serves it. */
 record DeployedJobApi(LocalLambdas lambdas, HttpApiGateway gateway) implements AutoCloseable {
+
+  /** Signs a request as a writer with the local run's credentials, which the gateway takes. */
+  static final ExecuteApiSigning LOCAL_WRITER =
+      new ExecuteApiSigning(LocalAws.CREDENTIALS, LocalAws.REGION);
 
   static DeployedJobApi start(LocalAws aws, Path workDirectory) throws IOException {
     LocalLambdas lambdas =

@@ -91,13 +91,13 @@ class LambdaRehearsalTest {
       String base = "http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs";
       HttpResponse<String> created =
           http.send(
-              HttpRequest.newBuilder(URI.create(base))
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          """
-                          {"city":"Lyon","company_name":"Zenika","title":"Développeuse Java"}"""))
-                  .build(),
+              signed(
+                  HttpRequest.newBuilder(URI.create(base))
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              """
+                              {"city":"Lyon","company_name":"Zenika","title":"Développeuse Java"}"""))),
               HttpResponse.BodyHandlers.ofString());
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       HttpResponse<String> listed =
@@ -287,5 +287,10 @@ class LambdaRehearsalTest {
       }
     }
     throw new AssertionError("no message in " + queueUrl + " after " + timeout);
+  }
+
+  private static HttpRequest signed(HttpRequest.Builder request) {
+    DeployedJobApi.LOCAL_WRITER.accept(request);
+    return request.build();
   }
 }

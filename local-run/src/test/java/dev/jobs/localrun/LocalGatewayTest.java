@@ -7,6 +7,8 @@ import dev.jobs.api.lambda.StreamLambdaHandler;
 import dev.jobs.client.ApiClient;
 import dev.jobs.client.ApiException;
 import dev.jobs.client.ApiResponse;
+import dev.jobs.client.JobsClient;
+import dev.jobs.client.JobsProblemException;
 import dev.jobs.client.api.JobsApi;
 import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.JobsAwsResources;
@@ -54,11 +56,11 @@ class LocalGatewayTest {
       HttpResponse<String> refused =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs"))
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofByteArray(latin1))
-                      .build(),
+                  signed(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs"))
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofByteArray(latin1))),
                   HttpResponse.BodyHandlers.ofString());
 
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
@@ -81,6 +83,7 @@ class LocalGatewayTest {
       String base = "http://127.0.0.1:" + gateway.port() + "/" + HttpApiGateway.STAGE;
       ApiClient client = new ApiClient();
       client.updateBaseUri(base);
+      client.setRequestInterceptor(DeployedJobApi.LOCAL_WRITER);
       JobsApi jobs = new JobsApi(client);
 
       List<Job> all = awaitAll(jobs, 1608, Duration.ofSeconds(120));
@@ -105,6 +108,23 @@ class LocalGatewayTest {
       ApiException gone = catchThrowableOfType(ApiException.class, () -> jobs.getJob(id));
       assertThat(gone.getCode()).isEqualTo(404);
 
+      // Writes need a signature: JobsClient signs with the credentials it is given.
+      JobInput job = new JobInput().city("Lyon").companyName("ACME").title("Signed dev");
+      JobsProblemException unsigned =
+          catchThrowableOfType(
+              JobsProblemException.class,
+              () -> JobsClient.builder(URI.create(base)).build().create(job));
+      assertThat(unsigned.status()).isEqualTo(403);
+      assertThat(unsigned.problem().getDetail()).isEqualTo("Forbidden");
+      JobsClient writer =
+          JobsClient.builder(URI.create(base))
+              .signedWith(LocalAws.CREDENTIALS, LocalAws.REGION)
+              .build();
+      Job signed = writer.create(job);
+      assertThat(writer.replace(signed.getId(), job.title("Signed senior dev")).getTitle())
+          .isEqualTo("Signed senior dev");
+      writer.delete(signed.getId());
+
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> swagger =
           http.send(
@@ -124,6 +144,11 @@ class LocalGatewayTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(otherStage.statusCode()).isEqualTo(404);
     }
+  }
+
+  private static HttpRequest signed(HttpRequest.Builder request) {
+    DeployedJobApi.LOCAL_WRITER.accept(request);
+    return request.build();
   }
 
   private static List<Job> awaitAll(JobsApi jobs, int expected, Duration timeout) throws Exception {

@@ -83,9 +83,20 @@ class SwaggerUiBrowserTest {
     assertThat(execute("operations-health-getHealth")).isEqualTo("200");
   }
 
+  /** A browser cannot sign: its writes get API Gateway's 403, and the page says they need one. */
   @Test
-  void executesCreateJobWithTheExampleBody() {
-    assertThat(execute("operations-jobs-createJob")).isEqualTo("201");
+  void marksWritesAsSignedAndAnUnsignedCreateGetsTheGateways403() {
+    WebElement create =
+        new WebDriverWait(browser, WAIT)
+            .until(ExpectedConditions.presenceOfElementLocated(By.id("operations-jobs-createJob")));
+
+    assertThat(create.findElements(By.cssSelector(".authorization__btn"))).isNotEmpty();
+    assertThat(
+            browser
+                .findElement(By.id("operations-jobs-listJobs"))
+                .findElements(By.cssSelector(".authorization__btn")))
+        .isEmpty();
+    assertThat(execute("operations-jobs-createJob")).isEqualTo("403");
   }
 
   /** Opens the operation, presses "Try it out" then "Execute", and reads the status shown. */
