@@ -1,33 +1,36 @@
 package dev.jobs.localaws;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
  * Checks a request's Signature Version 4 as API Gateway does on an {@code AWS_IAM} route: signed by
  * a known key, for {@code execute-api} in this region, within 5 minutes of now, and over exactly
- * this method, path, query, signed headers and body. The check signs the request again with the AWS
- * SDK's own signer and compares the two signatures.
+ * this method, path, query, signed headers and body (a session token, if any, among the signed
+ * headers; any token is taken, the local account has one user).
  */
 final class ExecuteApiSignatures {
 
@@ -112,7 +115,13 @@ final class ExecuteApiSignatures {
                 + " for details.");
   }
 
-  /** The signature of the request as the SDK signs it, with only the headers the client signed. */
+  /**
+   * The signature of the request over exactly the headers the client signed, as Signature Version 4
+   * defines it (and API Gateway computes it): a canonical request, hashed into the string to sign,
+   * signed with a key derived from the secret for the date, region and service. Written out because
+   * the SDK's signer always adds {@code x-amz-content-sha256} to what it signs, which other clients
+   * (curl, botocore) do not.
+   */
   private String signatureOf(
       String method,
       URI uri,
@@ -120,40 +129,93 @@ final class ExecuteApiSignatures {
       String signedHeaders,
       byte[] body,
       Instant signedAt) {
-    SdkHttpRequest.Builder request =
-        SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+    StringBuilder canonicalHeaders = new StringBuilder();
     for (String name : signedHeaders.split(";")) {
-      // The signer adds these itself: from the URI, the clock and the credentials.
-      if (!List.of("host", "x-amz-date", "x-amz-security-token").contains(name)) {
-        headers.forEach(
-            (header, values) -> {
-              if (header.equalsIgnoreCase(name)) {
-                values.forEach(value -> request.appendHeader(name, value));
-              }
-            });
-      }
+      List<String> values =
+          headers.entrySet().stream()
+              .filter(header -> header.getKey().equalsIgnoreCase(name))
+              .flatMap(header -> header.getValue().stream())
+              .map(value -> value.strip().replaceAll(" +", " "))
+              .toList();
+      canonicalHeaders.append(name).append(':').append(String.join(",", values)).append('\n');
     }
-    String token = first(headers, "x-amz-security-token");
-    AwsCredentialsIdentity identity =
-        token == null
-            ? credentials
-            : AwsSessionCredentialsIdentity.create(
-                credentials.accessKeyId(), credentials.secretAccessKey(), token);
-    String authorization =
-        AwsV4HttpSigner.create()
-            .sign(
-                r ->
-                    r.identity(identity)
-                        .request(request.build())
-                        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                        .putProperty(
-                            HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
-            .request()
-            .firstMatchingHeader("Authorization")
-            .orElseThrow();
-    return authorization.substring(authorization.lastIndexOf('=') + 1);
+    String canonicalRequest =
+        String.join(
+            "\n",
+            method,
+            // Each segment encoded once more (execute-api is not S3): the raw path, % as %25.
+            encode(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                .replace("%2F", "/"),
+            canonicalQuery(uri.getRawQuery()),
+            canonicalHeaders.toString(),
+            signedHeaders,
+            hex(sha256(body)));
+    String date = amzDate(signedAt).substring(0, 8);
+    String scope = String.join("/", date, region, SERVICE, "aws4_request");
+    String stringToSign =
+        String.join(
+            "\n",
+            "AWS4-HMAC-SHA256",
+            amzDate(signedAt),
+            scope,
+            hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8))));
+    byte[] key = ("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8);
+    for (String part : List.of(date, region, SERVICE, "aws4_request")) {
+      key = hmac(key, part);
+    }
+    return hex(hmac(key, stringToSign));
+  }
+
+  /** Parameters sorted by name then value, each encoded as RFC 3986 unreserved characters. */
+  private static String canonicalQuery(String rawQuery) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return "";
+    }
+    return Arrays.stream(rawQuery.split("&"))
+        .filter(pair -> !pair.isEmpty())
+        .map(
+            pair -> {
+              int equals = pair.indexOf('=');
+              String name = equals < 0 ? pair : pair.substring(0, equals);
+              String value = equals < 0 ? "" : pair.substring(equals + 1);
+              return encode(decode(name)) + "=" + encode(decode(value));
+            })
+        .sorted()
+        .collect(Collectors.joining("&"));
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** RFC 3986: every byte but the unreserved characters percent-encoded, in upper case. */
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("*", "%2A")
+        .replace("%7E", "~");
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
   }
 
   private static String first(Map<String, List<String>> headers, String name) {

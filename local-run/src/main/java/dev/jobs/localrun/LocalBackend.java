@@ -128,10 +128,13 @@ public final class LocalBackend {
                   "local-backend-shutdown"));
       String base = "http://localhost:" + port + "/" + HttpApiGateway.STAGE;
       System.out.printf(
-          "jobs-backend ready in %.1f s: job API %s/v1/jobs  Swagger UI %s/swagger-ui/index.html"
+          "jobs-backend ready in %.1f s: job API %s/v1/jobs (writes signed, SigV4 for %s"
+              + " execute-api, key %s)  Swagger UI %s/swagger-ui/index.html"
               + "  S3 %s  SQS %s  DynamoDB %s  (data in %s, log in %s; Ctrl-C stops)%n",
           (System.nanoTime() - start) / 1e9,
           base,
+          LocalAws.REGION.id(),
+          LocalAws.CREDENTIALS.resolveCredentials().accessKeyId(),
           base,
           aws.endpoint(Service.S3),
           aws.endpoint(Service.SQS),
