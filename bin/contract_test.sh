@@ -4,7 +4,9 @@
 # (in the city Contractville) and delete them, leaving the target as they found it.
 #
 # Target: BASE_URL, e.g. the deployed stage (terraform output base_url) or the local run's gateway
-# (http://localhost:8080/dev). Needs only a JDK and Maven.
+# (http://localhost:8080/dev). Writes are signed (SigV4) with the AWS SDK's default credentials,
+# which need execute-api:Invoke on the write routes (terraform output job_api_writer_policy_arn).
+# Needs only a JDK and Maven.
 source "$(dirname "$0")/lib/aws.sh"
 
 usage() {
