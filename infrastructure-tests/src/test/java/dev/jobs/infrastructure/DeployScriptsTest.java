@@ -61,21 +61,7 @@ class DeployScriptsTest {
       String script, String function, String zip, String alias) throws Exception {
     // As Terraform leaves it: some first code, and for the job API a first version behind the
     // alias.
-    Path placeholder = Files.createTempFile("placeholder", ".zip");
-    Files.write(placeholder, Base64.getDecoder().decode("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="));
-    aws(
-        "lambda",
-        "create-function",
-        "--function-name",
-        function,
-        "--runtime",
-        "java21",
-        "--role",
-        ROLE,
-        "--handler",
-        "placeholder::handleRequest",
-        "--zip-file",
-        "fileb://" + placeholder.toAbsolutePath());
+    createFunction(function);
     if (alias != null) {
       String first =
           aws(
@@ -152,21 +138,7 @@ class DeployScriptsTest {
    */
   @Test
   void deploysWithTheCredentialsOfAnIdTokenAsCiHasNoKeys(@TempDir Path directory) throws Exception {
-    Path placeholder = Files.createTempFile("placeholder", ".zip");
-    Files.write(placeholder, Base64.getDecoder().decode("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="));
-    aws(
-        "lambda",
-        "create-function",
-        "--function-name",
-        "id_token_function",
-        "--runtime",
-        "java21",
-        "--role",
-        ROLE,
-        "--handler",
-        "placeholder::handleRequest",
-        "--zip-file",
-        "fileb://" + placeholder.toAbsolutePath());
+    createFunction("id_token_function");
     Path token = directory.resolve("id-token");
     Map<String, String> ci = new HashMap<>();
     ci.put("AWS_REGION", "eu-west-1");
@@ -227,6 +199,25 @@ class DeployScriptsTest {
 
     assertThat(wrong.exitCode()).isEqualTo(64);
     assertThat(wrong.output()).startsWith("usage: bin/" + script);
+  }
+
+  /** A function as Terraform creates it, before any deploy: placeholder code (an empty zip). */
+  private static void createFunction(String name) throws Exception {
+    Path placeholder = Files.createTempFile("placeholder", ".zip");
+    Files.write(placeholder, Base64.getDecoder().decode("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="));
+    aws(
+        "lambda",
+        "create-function",
+        "--function-name",
+        name,
+        "--runtime",
+        "java21",
+        "--role",
+        ROLE,
+        "--handler",
+        "placeholder::handleRequest",
+        "--zip-file",
+        "fileb://" + placeholder.toAbsolutePath());
   }
 
   /** Local credentials, the Lambda and IAM APIs of moto, and the variables of the test. */
