@@ -8,18 +8,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** The job table on DynamoDB: the only class that calls it, for the job API and the pipeline. */
+/**
+ * The job table on DynamoDB: the only class that calls it, for the job API and the pipeline. SDK
+ * errors become the port's: a failed condition {@link JobConflictException}, throttling, a 5xx or
+ * no answer {@link StoreUnavailableException}, any other refusal {@link JobRejectedException}.
+ */
 public final class DynamoJobStore implements JobStore {
 
   /** Writes that must find the job stored, and writes that must not. */
@@ -27,9 +34,6 @@ public final class DynamoJobStore implements JobStore {
 
   /** BatchWriteItem takes at most 25 items a call. */
   public static final int MAX_BATCH_WRITE_ITEMS = 25;
-
-  /** An item may be at most 400 KB. */
-  public static final int MAX_ITEM_BYTES = 400 * 1024;
 
   /** Attempts at a batch's unprocessed items before giving them back to the caller. */
   static final int MAX_WRITE_ATTEMPTS = 8;
@@ -47,6 +51,10 @@ public final class DynamoJobStore implements JobStore {
 
   @Override
   public Optional<Job> find(String id) {
+    return translated(() -> query(id));
+  }
+
+  private Optional<Job> query(String id) {
     QueryResponse response =
         dynamoDb.query(
             QueryRequest.builder()
@@ -66,6 +74,10 @@ public final class DynamoJobStore implements JobStore {
    */
   @Override
   public JobSlice list(int limit, Optional<String> city, Optional<JobKey> after) {
+    return translated(() -> page(limit, city, after));
+  }
+
+  private JobSlice page(int limit, Optional<String> city, Optional<JobKey> after) {
     Map<String, AttributeValue> startKey =
         after.map(key -> JobItems.key(key.id(), key.city())).orElse(null);
     List<Map<String, AttributeValue>> items;
@@ -111,8 +123,13 @@ public final class DynamoJobStore implements JobStore {
   @Override
   public void create(Job job) {
     try {
-      dynamoDb.putItem(
-          b -> b.tableName(tableName).item(JobItems.toItem(job)).conditionExpression(ABSENT));
+      translated(
+          () ->
+              dynamoDb.putItem(
+                  b ->
+                      b.tableName(tableName)
+                          .item(JobItems.toItem(job))
+                          .conditionExpression(ABSENT)));
     } catch (ConditionalCheckFailedException e) {
       throw new JobConflictException("a job with id " + job.getId() + " exists", e);
     }
@@ -122,13 +139,15 @@ public final class DynamoJobStore implements JobStore {
   public void replace(Job job, Job expected) {
     Unchanged unchanged = Unchanged.from(expected);
     try {
-      dynamoDb.putItem(
-          b ->
-              b.tableName(tableName)
-                  .item(JobItems.toItem(job))
-                  .conditionExpression(unchanged.expression())
-                  .expressionAttributeNames(unchanged.names())
-                  .expressionAttributeValues(unchanged.values()));
+      translated(
+          () ->
+              dynamoDb.putItem(
+                  b ->
+                      b.tableName(tableName)
+                          .item(JobItems.toItem(job))
+                          .conditionExpression(unchanged.expression())
+                          .expressionAttributeNames(unchanged.names())
+                          .expressionAttributeValues(unchanged.values())));
     } catch (ConditionalCheckFailedException e) {
       throw new JobConflictException("job " + job.getId() + " changed or was deleted meanwhile", e);
     }
@@ -161,19 +180,14 @@ public final class DynamoJobStore implements JobStore {
     }
   }
 
-  /** Whether the job fits in one item. */
-  public static boolean fits(Job job) {
-    return JobItems.sizeOf(JobItems.toItem(job)) <= MAX_ITEM_BYTES;
-  }
-
   /**
-   * Writes the jobs with BatchWriteItem, {@value #MAX_BATCH_WRITE_ITEMS} a call, each overwriting
-   * the job with its id and city. Of jobs with the same key, the last wins (DynamoDB refuses a
-   * batch that names a key twice). Items DynamoDB leaves unprocessed (throttling) are retried with
-   * exponential backoff and full jitter.
+   * Writes the jobs with BatchWriteItem, {@value #MAX_BATCH_WRITE_ITEMS} a call. DynamoDB refuses a
+   * batch that names a key twice: the last job of a key is the one sent. Items DynamoDB leaves
+   * unprocessed (throttling) are retried with exponential backoff and full jitter.
    *
    * @return the jobs still unwritten after {@value #MAX_WRITE_ATTEMPTS} attempts
    */
+  @Override
   public List<Job> putAll(List<Job> jobs) throws InterruptedException {
     Map<JobKey, Job> lastByKey = new LinkedHashMap<>();
     jobs.forEach(job -> lastByKey.put(JobKey.of(job), job));
@@ -196,7 +210,8 @@ public final class DynamoJobStore implements JobStore {
     for (int attempt = 1; ; attempt++) {
       List<WriteRequest> requests = pending;
       BatchWriteItemResponse response =
-          dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(tableName, requests)));
+          translated(
+              () -> dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(tableName, requests))));
       pending = response.unprocessedItems().getOrDefault(tableName, List.of());
       if (pending.isEmpty()) {
         return List.of();
@@ -214,13 +229,15 @@ public final class DynamoJobStore implements JobStore {
   public boolean delete(Job expected) {
     Unchanged unchanged = Unchanged.from(expected);
     try {
-      dynamoDb.deleteItem(
-          b ->
-              b.tableName(tableName)
-                  .key(JobItems.key(expected.getId(), expected.getCity()))
-                  .conditionExpression(unchanged.expression())
-                  .expressionAttributeNames(unchanged.names())
-                  .expressionAttributeValues(unchanged.values()));
+      translated(
+          () ->
+              dynamoDb.deleteItem(
+                  b ->
+                      b.tableName(tableName)
+                          .key(JobItems.key(expected.getId(), expected.getCity()))
+                          .conditionExpression(unchanged.expression())
+                          .expressionAttributeNames(unchanged.names())
+                          .expressionAttributeValues(unchanged.values())));
       return true;
     } catch (ConditionalCheckFailedException e) {
       if (find(expected.getId()).isEmpty()) {
@@ -228,5 +245,28 @@ public final class DynamoJobStore implements JobStore {
       }
       throw new JobConflictException("job " + expected.getId() + " changed meanwhile", e);
     }
+  }
+
+  /**
+   * The call, with SDK errors as the port's; a failed condition is left to the caller, which knows
+   * what it means.
+   */
+  private static <T> T translated(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ConditionalCheckFailedException e) {
+      throw e;
+    } catch (DynamoDbException e) {
+      if (e.isThrottlingException() || e.statusCode() >= 500) {
+        throw new StoreUnavailableException("DynamoDB is unavailable: " + errorCode(e), e);
+      }
+      throw new JobRejectedException("DynamoDB refused the request: " + errorCode(e), e);
+    } catch (SdkClientException e) {
+      throw new StoreUnavailableException("DynamoDB did not answer", e);
+    }
+  }
+
+  private static String errorCode(DynamoDbException e) {
+    return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorCode();
   }
 }

@@ -46,6 +46,14 @@ public final class JobItems {
     return FIELDS.convertValue(fields, Job.class);
   }
 
+  /** An item may be at most 400 KB. */
+  public static final int MAX_ITEM_BYTES = 400 * 1024;
+
+  /** Whether the job fits in one item. */
+  public static boolean fits(Job job) {
+    return sizeOf(toItem(job)) <= MAX_ITEM_BYTES;
+  }
+
   /** The size DynamoDB counts for an item: the UTF-8 bytes of its attribute names and values. */
   public static int sizeOf(Map<String, AttributeValue> item) {
     int bytes = 0;

@@ -1,10 +1,15 @@
 package dev.jobs.store;
 
 import dev.jobs.model.Job;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Where jobs are kept. Every write is conditional, so concurrent requests never lose each other.
+ * Where jobs are kept: the port that the job API and the ingestion Lambdas own, whatever keeps the
+ * jobs. Every single write is conditional, so concurrent requests never lose each other. Besides
+ * {@link JobConflictException}, any method may throw {@link StoreUnavailableException} (the store
+ * is throttled or down: try again later); writes throw {@link JobRejectedException} when the store
+ * refuses a job as such.
  */
 public interface JobStore {
 
@@ -35,4 +40,13 @@ public interface JobStore {
    * @throws JobConflictException if it changed since it was read
    */
   boolean delete(Job expected);
+
+  /**
+   * Stores the jobs unconditionally, each overwriting the job with its id and city; of jobs with
+   * the same key, the last wins. What the ingestion writes.
+   *
+   * @return the jobs the store did not take in time (throttled): give them back to try later
+   * @throws JobRejectedException if the store refuses one of the jobs, and so the whole call
+   */
+  List<Job> putAll(List<Job> jobs) throws InterruptedException;
 }

@@ -74,8 +74,8 @@ class JobItemsTest {
   void aJobOverFourHundredKilobytesDoesNotFitAnItem() {
     Job job = new Job().id("36cc30fd1f56b5c9ebca2fc90e10a979").city("Lyon").companyName("A");
 
-    assertThat(DynamoJobStore.fits(job.title("x".repeat(400 * 1024)))).isFalse();
-    assertThat(DynamoJobStore.fits(job.title("x".repeat(300)))).isTrue();
+    assertThat(JobItems.fits(job.title("x".repeat(400 * 1024)))).isFalse();
+    assertThat(JobItems.fits(job.title("x".repeat(300)))).isTrue();
   }
 
   @Test

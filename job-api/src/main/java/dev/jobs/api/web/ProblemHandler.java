@@ -12,6 +12,7 @@ import dev.jobs.api.service.JobNotFoundException;
 import dev.jobs.api.service.PreconditionFailedException;
 import dev.jobs.model.FieldError;
 import dev.jobs.store.JobConflictException;
+import dev.jobs.store.StoreUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
@@ -186,6 +187,22 @@ public class ProblemHandler {
         HttpStatus.CONFLICT,
         "The job was changed by another request meanwhile; read it and try again.",
         request);
+  }
+
+  /** Throttled or down: the client may try again (JobsClient's retries do, on 503). */
+  @ExceptionHandler(StoreUnavailableException.class)
+  ResponseEntity<ProblemDetail> storeUnavailable(
+      StoreUnavailableException e, HttpServletRequest request) {
+    log.warn("the store is unavailable: {}", e.getMessage());
+    ResponseEntity<ProblemDetail> response =
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The job store is busy or unavailable; try again in a moment.",
+            request);
+    return ResponseEntity.status(response.getStatusCode())
+        .headers(response.getHeaders())
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(response.getBody());
   }
 
   @ExceptionHandler(Exception.class)

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobs.pipeline.JobValidation;
-import dev.jobs.store.DynamoJobStore;
+import dev.jobs.store.JobItems;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,7 +102,7 @@ public final class CsvIngestion {
               row.line(),
               "is larger than an SQS message may be (256 KiB)",
               List.of(message.body())));
-    } else if (!DynamoJobStore.fits(row.job())) {
+    } else if (!JobItems.fits(row.job())) {
       rejects.add(
           new Rejection(
               row.line(),

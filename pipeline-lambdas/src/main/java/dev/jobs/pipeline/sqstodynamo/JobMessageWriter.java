@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobs.model.Job;
 import dev.jobs.pipeline.JobValidation;
-import dev.jobs.store.DynamoJobStore;
 import dev.jobs.store.JobKey;
+import dev.jobs.store.JobRejectedException;
+import dev.jobs.store.JobStore;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * Writes a batch of job messages to the table and says which messages failed, each alone: one that
@@ -31,10 +31,10 @@ public final class JobMessageWriter {
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-  private final DynamoJobStore store;
+  private final JobStore store;
   private final Validator validator = JobValidation.validator();
 
-  public JobMessageWriter(DynamoJobStore store) {
+  public JobMessageWriter(JobStore store) {
     this.store = store;
   }
 
@@ -61,21 +61,21 @@ public final class JobMessageWriter {
   }
 
   /**
-   * A request DynamoDB refuses as a whole (an item it will not take) is split, so that only the job
-   * at fault fails. Throttling and outages propagate: the whole batch comes back later.
+   * A call the store refuses as a whole (a job it will not take) is split, so that only the job at
+   * fault fails. An unavailable store propagates: the whole batch comes back later.
    */
   private List<Job> putAll(List<Job> jobs) throws InterruptedException {
     try {
       return store.putAll(jobs);
-    } catch (DynamoDbException e) {
-      if (e.isThrottlingException() || e.statusCode() >= 500 || jobs.isEmpty()) {
+    } catch (JobRejectedException e) {
+      if (jobs.isEmpty()) {
         throw e;
       }
       if (jobs.size() == 1) {
         log.atWarn()
             .addKeyValue("id", jobs.get(0).getId())
-            .addKeyValue("error", e.awsErrorDetails().errorCode())
-            .log("DynamoDB refused a job");
+            .addKeyValue("error", e.getMessage())
+            .log("the store refused a job");
         return jobs;
       }
       List<Job> unwritten = new ArrayList<>();
