@@ -5,10 +5,10 @@ import static dev.jobs.localrun.Terraform.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.Route;
+import dev.jobs.locallambda.HttpApiGateway;
+import dev.jobs.locallambda.Route;
 import dev.jobs.localrun.Terraform;
 import dev.jobs.store.JobTable;
 import java.io.IOException;

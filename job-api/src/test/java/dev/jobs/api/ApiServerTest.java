@@ -1,8 +1,8 @@
 package dev.jobs.api;
 
 import dev.jobs.localaws.LocalAws.Service;
-import dev.jobs.localaws.LocalAwsExtension;
-import dev.jobs.localaws.WithLocalAws;
+import dev.jobs.localaws.junit.LocalAwsExtension;
+import dev.jobs.localaws.junit.WithLocalAws;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -6,7 +6,15 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -45,12 +53,47 @@ public final class JobsAwsResources {
 
   private JobsAwsResources() {}
 
+  /** The original's provisioned capacity, for the table and its index (terraform.tfvars). */
+  private static final long CAPACITY_UNITS = 5;
+
+  /** The job table as terraform/ declares it (the Terraform tests check its keys and index). */
   public static void createTable(DynamoDbClient dynamoDb) {
+    ProvisionedThroughput throughput =
+        ProvisionedThroughput.builder()
+            .readCapacityUnits(CAPACITY_UNITS)
+            .writeCapacityUnits(CAPACITY_UNITS)
+            .build();
     try {
-      dynamoDb.createTable(JobTable.createTableRequest(TABLE));
+      dynamoDb.createTable(
+          b ->
+              b.tableName(TABLE)
+                  .billingMode(BillingMode.PROVISIONED)
+                  .provisionedThroughput(throughput)
+                  .attributeDefinitions(
+                      stringAttribute(JobTable.ID), stringAttribute(JobTable.CITY))
+                  .keySchema(key(JobTable.ID, KeyType.HASH), key(JobTable.CITY, KeyType.RANGE))
+                  .globalSecondaryIndexes(
+                      GlobalSecondaryIndex.builder()
+                          .indexName(JobTable.CITY_INDEX)
+                          .keySchema(
+                              key(JobTable.CITY, KeyType.HASH), key(JobTable.ID, KeyType.RANGE))
+                          .projection(p -> p.projectionType(ProjectionType.ALL))
+                          .provisionedThroughput(throughput)
+                          .build()));
     } catch (ResourceInUseException exists) {
       // Kept from an earlier run.
     }
+  }
+
+  private static AttributeDefinition stringAttribute(String name) {
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
+  }
+
+  private static KeySchemaElement key(String name, KeyType type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
   }
 
   /** Deletes every job (tests' data are small: a scan and batch deletes). */

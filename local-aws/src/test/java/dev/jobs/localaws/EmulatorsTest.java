@@ -2,6 +2,7 @@ package dev.jobs.localaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.store.JobTable;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.jobs.localrun;
 
 import ch.qos.logback.core.status.NopStatusListener;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.locallambda.HttpApiGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;

@@ -1,10 +1,10 @@
 package dev.jobs.localrun;
 
-import dev.jobs.localaws.ContainerCredentials;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.lambda.FunctionConfig;
-import dev.jobs.localaws.lambda.LambdaFunction;
+import dev.jobs.locallambda.ContainerCredentials;
+import dev.jobs.locallambda.runtime.FunctionConfig;
+import dev.jobs.locallambda.runtime.LambdaFunction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.jobs.localrun;
 
-import dev.jobs.localaws.lambda.FunctionConfig;
+import dev.jobs.locallambda.runtime.FunctionConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

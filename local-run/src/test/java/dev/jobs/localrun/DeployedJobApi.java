@@ -1,8 +1,8 @@
 package dev.jobs.localrun;
 
 import dev.jobs.client.ExecuteApiSigning;
-import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.locallambda.HttpApiGateway;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

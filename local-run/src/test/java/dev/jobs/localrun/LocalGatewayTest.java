@@ -3,17 +3,15 @@ package dev.jobs.localrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.jobs.api.lambda.StreamLambdaHandler;
 import dev.jobs.client.ApiClient;
 import dev.jobs.client.ApiException;
 import dev.jobs.client.ApiResponse;
 import dev.jobs.client.JobsClient;
 import dev.jobs.client.JobsProblemException;
 import dev.jobs.client.api.JobsApi;
-import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.WithLocalAws;
+import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.model.Job;
 import dev.jobs.model.JobInput;
 import dev.jobs.model.JobPage;
@@ -29,12 +27,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * The whole backend in one JVM, end to end as a user meets it: the four sample files put in the
- * bucket through the S3 API, then every job read back through the gateway with the generated
- * client, which also creates, replaces and deletes one.
+ * The whole backend end to end as a user meets it: the four sample files put in the bucket through
+ * the S3 API, then every job read back through the gateway, in front of job_api_lambda's zip, with
+ * the generated client, which also creates, replaces and deletes one.
  */
 @WithLocalAws
 class LocalGatewayTest {
@@ -47,18 +46,17 @@ class LocalGatewayTest {
           "bordeaux_job_offers.csv");
 
   @Test
-  void aBodyThatIsNotUtf8IsRefusedNotStoredAsReplacementCharacters(LocalAws aws) throws Exception {
-    aws.exposeToSdk();
+  void aBodyThatIsNotUtf8IsRefusedNotStoredAsReplacementCharacters(LocalAws aws, @TempDir Path work)
+      throws Exception {
     byte[] latin1 =
         "{\"city\":\"Lyon\",\"company_name\":\"ACME\",\"title\":\"D\u00e9veloppeur\"}"
             .getBytes(StandardCharsets.ISO_8859_1);
-    try (HttpApiGateway gateway = HttpApiGateway.start(0, new StreamLambdaHandler())) {
+    try (DeployedJobApi api = DeployedJobApi.start(aws, work)) {
       HttpResponse<String> refused =
           HttpClient.newHttpClient()
               .send(
                   signed(
-                      HttpRequest.newBuilder(
-                              URI.create("http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs"))
+                      HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/jobs"))
                           .header("Content-Type", "application/json")
                           .POST(HttpRequest.BodyPublishers.ofByteArray(latin1))),
                   HttpResponse.BodyHandlers.ofString());
@@ -69,18 +67,19 @@ class LocalGatewayTest {
   }
 
   @Test
-  void ingestsTheSampleFilesAndServesEveryJobThroughTheGateway(LocalAws aws) throws Exception {
+  void ingestsTheSampleFilesAndServesEveryJobThroughTheGateway(LocalAws aws, @TempDir Path work)
+      throws Exception {
     aws.reset();
     aws.exposeToSdk();
     try (LocalPipeline pipeline = LocalPipeline.inThisJvm(aws, LocalPipeline.Settings.TEST);
-        HttpApiGateway gateway = HttpApiGateway.start(0, new StreamLambdaHandler())) {
+        DeployedJobApi api = DeployedJobApi.start(aws, work)) {
       for (String file : FILES) {
         aws.s3()
             .putObject(
                 b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/" + file),
                 RequestBody.fromFile(Path.of("../data/job_offers/" + file)));
       }
-      String base = "http://127.0.0.1:" + gateway.port() + "/" + HttpApiGateway.STAGE;
+      String base = api.baseUrl();
       ApiClient client = new ApiClient();
       client.updateBaseUri(base);
       client.setRequestInterceptor(DeployedJobApi.LOCAL_WRITER);
@@ -97,8 +96,7 @@ class LocalGatewayTest {
       JobInput input = new JobInput().city("Lyon").companyName("ACME «SAS»").title("Dev");
       ApiResponse<Job> created = jobs.createJobWithHttpInfo(input);
       String id = created.getData().getId();
-      assertThat(created.getHeaders().get("location"))
-          .containsExactly("http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs/" + id);
+      assertThat(created.getHeaders().get("location")).containsExactly(base + "/v1/jobs/" + id);
       Job replaced = jobs.replaceJob(id, input.title("Senior dev"), null);
       assertThat(jobs.getJob(id))
           .isEqualTo(replaced)
@@ -135,11 +133,10 @@ class LocalGatewayTest {
           http.send(
               HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).build(),
               HttpResponse.BodyHandlers.ofString());
-      assertThat(docs.body()).contains("\"url\":\"http://127.0.0.1:" + gateway.port() + "/dev\"");
+      assertThat(docs.body()).contains("\"url\":\"" + base + "\"");
       HttpResponse<String> otherStage =
           http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + gateway.port() + "/prod/v1/jobs"))
+              HttpRequest.newBuilder(URI.create(base.replace("/dev", "/prod") + "/v1/jobs"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(otherStage.statusCode()).isEqualTo(404);

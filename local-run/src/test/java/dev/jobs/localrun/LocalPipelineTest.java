@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.WithLocalAws;
+import dev.jobs.localaws.junit.WithLocalAws;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

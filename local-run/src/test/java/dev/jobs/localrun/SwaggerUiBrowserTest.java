@@ -3,7 +3,7 @@ package dev.jobs.localrun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.WithLocalAws;
+import dev.jobs.localaws.junit.WithLocalAws;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import java.io.IOException;

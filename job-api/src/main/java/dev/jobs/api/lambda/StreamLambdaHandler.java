@@ -197,8 +197,8 @@ public class StreamLambdaHandler implements RequestStreamHandler {
     return list.substring(list.lastIndexOf(',') + 1).strip();
   }
 
-  /** Runs the priming requests now, as SnapStart would before its snapshot. */
-  public static void prime() {
+  /** Runs the priming requests now, as SnapStart would before its snapshot (for the tests). */
+  static void prime() {
     PRIMING.prime();
   }
 }

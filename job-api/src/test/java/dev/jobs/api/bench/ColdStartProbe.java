@@ -1,7 +1,7 @@
 package dev.jobs.api.bench;
 
 import dev.jobs.api.lambda.StreamLambdaHandler;
-import dev.jobs.localaws.HttpApiEvent;
+import dev.jobs.locallambda.HttpApiEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.jobs.api.bench;
 
 import dev.jobs.api.lambda.StreamLambdaHandler;
-import dev.jobs.localaws.HttpApiEvent;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.locallambda.HttpApiEvent;
 import dev.jobs.model.Job;
 import dev.jobs.store.JobItems;
 import java.io.BufferedReader;

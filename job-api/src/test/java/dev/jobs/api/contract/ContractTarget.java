@@ -1,10 +1,10 @@
 package dev.jobs.api.contract;
 
 import dev.jobs.api.lambda.StreamLambdaHandler;
-import dev.jobs.localaws.HttpApiGateway;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
-import dev.jobs.localaws.LocalAwsExtension;
+import dev.jobs.localaws.junit.LocalAwsExtension;
+import dev.jobs.locallambda.HttpApiGateway;
 import java.io.IOException;
 import java.net.URI;
 import java.util.EnumSet;

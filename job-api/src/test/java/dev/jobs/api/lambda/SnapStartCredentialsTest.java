@@ -3,11 +3,11 @@ package dev.jobs.api.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobs.api.bench.ColdStartProbe;
-import dev.jobs.localaws.ContainerCredentials;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
-import dev.jobs.localaws.WithLocalAws;
+import dev.jobs.localaws.junit.WithLocalAws;
+import dev.jobs.locallambda.ContainerCredentials;
 import dev.jobs.model.Job;
 import dev.jobs.store.JobItems;
 import java.io.IOException;

@@ -3,10 +3,10 @@ package dev.jobs.api.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jobs.localaws.HttpApiEvent;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
-import dev.jobs.localaws.WithLocalAws;
+import dev.jobs.localaws.junit.WithLocalAws;
+import dev.jobs.locallambda.HttpApiEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

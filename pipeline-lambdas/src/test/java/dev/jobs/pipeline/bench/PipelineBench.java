@@ -2,7 +2,7 @@ package dev.jobs.pipeline.bench;
 
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.SqsEventSourceMapping;
+import dev.jobs.locallambda.SqsEventSourceMapping;
 import dev.jobs.pipeline.s3tosqs.CsvIngestion;
 import dev.jobs.pipeline.s3tosqs.IngestionReport;
 import dev.jobs.pipeline.s3tosqs.ParseBench;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.jobs.localaws.SqsEventSourceMapping;
+import dev.jobs.locallambda.SqsEventSourceMapping;
 import dev.jobs.pipeline.PipelineTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

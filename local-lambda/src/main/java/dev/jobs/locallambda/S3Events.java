@@ -1,4 +1,4 @@
-package dev.jobs.localaws;
+package dev.jobs.locallambda;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;

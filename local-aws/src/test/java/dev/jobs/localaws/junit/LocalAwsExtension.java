@@ -1,5 +1,6 @@
-package dev.jobs.localaws;
+package dev.jobs.localaws.junit;
 
+import dev.jobs.localaws.LocalAws;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,10 @@
-package dev.jobs.localaws;
+package dev.jobs.locallambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.localaws.LocalAws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.jobs.localaws.lambda;
+package dev.jobs.locallambda.runtime;
 
 import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import java.io.IOException;

@@ -1,11 +1,11 @@
-package dev.jobs.localaws.lambda;
+package dev.jobs.locallambda.runtime;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.jobs.localaws.ContainerCredentials;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.locallambda.ContainerCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

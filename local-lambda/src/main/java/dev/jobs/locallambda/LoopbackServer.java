@@ -1,4 +1,4 @@
-package dev.jobs.localaws;
+package dev.jobs.locallambda;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

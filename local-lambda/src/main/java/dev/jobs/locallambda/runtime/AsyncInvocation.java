@@ -1,4 +1,4 @@
-package dev.jobs.localaws.lambda;
+package dev.jobs.locallambda.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

@@ -1,11 +1,11 @@
-package dev.jobs.localaws.lambda;
+package dev.jobs.locallambda.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.jobs.localaws.LoopbackServer;
+import dev.jobs.locallambda.LoopbackServer;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dev.jobs.localaws;
+package dev.jobs.localaws.junit;
 
+import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;

@@ -1,4 +1,4 @@
-package dev.jobs.localaws.lambda;
+package dev.jobs.locallambda.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.jobs.localaws;
+package dev.jobs.locallambda;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

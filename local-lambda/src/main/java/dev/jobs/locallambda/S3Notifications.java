@@ -1,7 +1,8 @@
-package dev.jobs.localaws;
+package dev.jobs.locallambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.jobs.localaws.JobsAwsResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
