@@ -148,13 +148,10 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
     } catch (JsonProcessingException e) {
       return;
     }
+    // ECS lines: the event's key-value pairs are top-level fields beside "message".
     Map<String, String> values = new HashMap<>();
-    entry
-        .path("kvpList")
-        .forEach(
-            pair ->
-                pair.fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asText())));
-    String message = entry.path("formattedMessage").asText();
+    entry.fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asText()));
+    String message = entry.path("message").asText();
     if (message.startsWith("reading ")) {
       reading(
           values.get("key"),
@@ -175,7 +172,7 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
               number(values, "rows_sent"),
               number(values, "rows_rejected"),
               number(values, "duration_ms"),
-              "null".equals(rejectsReport) ? null : rejectsReport));
+              rejectsReport == null || "null".equals(rejectsReport) ? null : rejectsReport));
     }
   }
 

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,7 @@ class LambdaRehearsalTest {
       assertThat(api.reports()).hasSize(2).noneMatch(Report::coldStart);
       assertThat(output)
           .anyMatch(line -> line.matches(".*REPORT RequestId: \\S+\tDuration: [\\d.]+ ms.*"));
+      assertOneLogFormat(LocalLambdas.JOB_API, "job_api_lambda", "POST /dev/v1/jobs 201");
     }
   }
 
@@ -147,6 +149,45 @@ class LambdaRehearsalTest {
           .as("two execution environments consumed the queue at once")
           .filteredOn(Report::coldStart)
           .hasSize(2);
+      assertOneLogFormat(LocalLambdas.S3_TO_SQS, "s3_to_sqs_lambda", "ingested s3://");
+      assertOneLogFormat(LocalLambdas.SQS_TO_DYNAMO, "sqs_to_dynamo_lambda", "wrote a batch");
+    }
+  }
+
+  /**
+   * Every JSON line that the function writes in an invocation is ECS, the same for all three, with
+   * the invocation on it: Lambda's request id, the function's name, the cold start.
+   */
+  private void assertOneLogFormat(String function, String name, String message) throws Exception {
+    // The lines written during an invocation, between Lambda's START and END lines (those of an
+    // initialisation, SnapStart's priming among them, belong to no invocation).
+    List<JsonNode> lines = new ArrayList<>();
+    boolean invoked = false;
+    for (String line : output) {
+      if (!line.startsWith(function + ": ")) {
+        continue;
+      }
+      String text = line.substring(function.length() + 2);
+      if (text.startsWith("START RequestId:")) {
+        invoked = true;
+      } else if (text.startsWith("END RequestId:")) {
+        invoked = false;
+      } else if (invoked && text.startsWith("{")) {
+        lines.add(JSON.readTree(text));
+      }
+    }
+    assertThat(lines)
+        .as("%s's JSON lines", function)
+        .anyMatch(l -> l.path("message").asText().startsWith(message));
+    for (JsonNode line : lines) {
+      assertThat(line.has("@timestamp")).as(line.toString()).isTrue();
+      assertThat(line.path("log").path("level").asText()).as(line.toString()).isNotEmpty();
+      assertThat(line.path("ecs").path("version").asText()).isEqualTo("8.11");
+      assertThat(line.path("service").path("name").asText()).isEqualTo(name);
+      JsonNode faas = line.path("faas");
+      assertThat(faas.path("name").asText()).as(line.toString()).isEqualTo(name);
+      assertThat(faas.path("execution").asText()).as(line.toString()).isNotEmpty();
+      assertThat(faas.path("coldstart").asText()).as(line.toString()).isIn("true", "false");
     }
   }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.jobs.api.JobApiApplication;
 import dev.jobs.api.web.ProblemHandler;
+import dev.jobs.logging.LambdaLogContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,8 +70,10 @@ public class StreamLambdaHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    HttpApiV2ProxyRequest event = EVENTS.readValue(input);
-    RESPONSES.writeValue(output, handle(event, context));
+    try (LambdaLogContext invocation = LambdaLogContext.open(context)) {
+      HttpApiV2ProxyRequest event = EVENTS.readValue(input);
+      RESPONSES.writeValue(output, handle(event, context));
+    }
   }
 
   static AwsProxyResponse handle(HttpApiV2ProxyRequest event, Context context) {

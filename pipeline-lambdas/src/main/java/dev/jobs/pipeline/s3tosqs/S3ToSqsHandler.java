@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.jobs.aws.AwsClients;
+import dev.jobs.logging.LambdaLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,6 +37,13 @@ public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
 
   @Override
   public Void handleRequest(S3Event event, Context context) {
+    try (LambdaLogContext invocation = LambdaLogContext.open(context)) {
+      ingestAll(event);
+    }
+    return null;
+  }
+
+  private void ingestAll(S3Event event) {
     for (S3EventNotificationRecord record : event.getRecords()) {
       String bucket = record.getS3().getBucket().getName();
       // Keys arrive URL-encoded, a space as '+'.
@@ -59,6 +67,5 @@ public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
             "interrupted while ingesting s3://" + bucket + "/" + key, e);
       }
     }
-    return null;
   }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.jobs.aws.AwsClients;
+import dev.jobs.logging.LambdaLogContext;
 import dev.jobs.store.DynamoJobStore;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,7 @@ public class SqsToDynamoHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    try {
+    try (LambdaLogContext invocation = LambdaLogContext.open(context)) {
       Set<String> failed = writer.write(event.getRecords());
       log.atInfo()
           .addKeyValue("messages", event.getRecords().size())
