@@ -1,5 +1,6 @@
 package dev.jobs.localaws;
 
+import dev.jobs.store.DynamoJobStore;
 import dev.jobs.store.JobTable;
 import java.time.Duration;
 import java.util.List;
@@ -110,8 +111,9 @@ public final class JobsAwsResources {
             .stream()
             .map(key -> WriteRequest.builder().deleteRequest(d -> d.key(key)).build())
             .toList();
-    for (int from = 0; from < deletes.size(); from += 25) {
-      List<WriteRequest> batch = deletes.subList(from, Math.min(from + 25, deletes.size()));
+    int most = DynamoJobStore.MAX_BATCH_WRITE_ITEMS;
+    for (int from = 0; from < deletes.size(); from += most) {
+      List<WriteRequest> batch = deletes.subList(from, Math.min(from + most, deletes.size()));
       dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(TABLE, batch)));
     }
   }

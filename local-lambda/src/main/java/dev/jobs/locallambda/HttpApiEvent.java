@@ -23,7 +23,8 @@ import java.util.UUID;
  * while {@code requestContext.http.path} has it. Its route is the one of {@link
  * HttpApiGateway#ROUTES} that the request matches, with the local user as the caller where that
  * route is {@code AWS_IAM} (as after a valid signature), unless {@link #route} names another. The
- * one definition of that format, for the local gateway and the tests.
+ * one definition of that format for the local gateway and the tests; the job API's SnapStart
+ * priming builds its requests from the container's model, which its PrimingTest compares with this.
  */
 public final class HttpApiEvent {
 

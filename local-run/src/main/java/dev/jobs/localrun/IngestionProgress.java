@@ -3,6 +3,7 @@ package dev.jobs.localrun;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.s3tosqs.IngestionListener;
 import dev.jobs.pipeline.s3tosqs.IngestionReport;
 import java.io.PrintStream;
@@ -184,7 +185,8 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
   /** Messages the event source mapping saw stored (and deleted). */
   void stored(List<Message> messages) {
     for (Message message : messages) {
-      MessageAttributeValue key = message.messageAttributes().get("source_key");
+      MessageAttributeValue key =
+          message.messageAttributes().get(IngestionNames.SOURCE_KEY_ATTRIBUTE);
       File file = file(key == null ? "(a message without source_key)" : key.stringValue());
       file.stored.incrementAndGet();
       file.changed();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.junit.WithLocalAws;
+import dev.jobs.pipeline.IngestionNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class LocalPipelineTest {
                   .getObjectAsBytes(
                       b ->
                           b.bucket(JobsAwsResources.BUCKET)
-                              .key("rejected/job_offers/bad.csv.errors.jsonl"))
+                              .key(IngestionNames.rejectsReportKey("job_offers/bad.csv")))
                   .asUtf8String())
           .contains("\"line\":2", "id: must match");
     }

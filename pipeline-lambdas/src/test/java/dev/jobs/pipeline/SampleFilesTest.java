@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The product's sample data, end to end: every row of every file ends in the table, as written. */
-class SampleFilesTest extends PipelineTest {
+class SampleFilesTest extends PipelineTestBase {
 
   private static final Path DATA = Path.of("../data/job_offers");
   private static final List<String> FILES =
@@ -45,7 +45,7 @@ class SampleFilesTest extends PipelineTest {
             .collect(
                 Collectors.toMap(
                     item -> item.get("id").s() + "/" + item.get("city").s(),
-                    PipelineTest::strings));
+                    PipelineTestBase::strings));
     assertThat(stored).isEqualTo(expected);
   }
 

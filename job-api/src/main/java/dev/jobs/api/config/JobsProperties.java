@@ -1,5 +1,6 @@
 package dev.jobs.api.config;
 
+import dev.jobs.store.JobTable;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -18,6 +19,7 @@ public record JobsProperties(
     String tableName, int maxRequestBytes, List<String> corsAllowedOrigins) {
 
   public JobsProperties {
+    tableName = tableName == null || tableName.isBlank() ? JobTable.DEFAULT_NAME : tableName;
     corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
   }
 }

@@ -56,7 +56,7 @@ final class Priming implements Resource {
         .log("primed the job API");
   }
 
-  private static HttpApiV2ProxyRequest get(String path, String query) {
+  static HttpApiV2ProxyRequest get(String path, String query) {
     HttpApiV2HttpContext http = new HttpApiV2HttpContext();
     http.setMethod("GET");
     http.setPath(path);

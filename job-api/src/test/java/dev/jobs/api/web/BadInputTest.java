@@ -8,7 +8,7 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobs.api.ApiServerTest;
+import dev.jobs.api.ApiServerTestBase;
 import dev.jobs.api.JobApiSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A client's mistakes are 4xx problems that job-api.yaml declares: never a 5xx, never a leak of
  * what is inside.
  */
-class BadInputTest extends ApiServerTest {
+class BadInputTest extends ApiServerTestBase {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();

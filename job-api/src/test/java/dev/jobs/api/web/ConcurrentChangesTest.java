@@ -3,7 +3,7 @@ package dev.jobs.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobs.api.ApiServerTest;
+import dev.jobs.api.ApiServerTestBase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Replaces that race for one version of a job: one wins, the others are told (412). */
-class ConcurrentChangesTest extends ApiServerTest {
+class ConcurrentChangesTest extends ApiServerTestBase {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -2,7 +2,7 @@ package dev.jobs.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.api.ApiServerTest;
+import dev.jobs.api.ApiServerTestBase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** CORS with an allowed origin, as a deployment that sets cors_allowed_origins has it. */
 @TestPropertySource(properties = "jobs.cors-allowed-origins=https://jobs.example")
-class CrossOriginTest extends ApiServerTest {
+class CrossOriginTest extends ApiServerTestBase {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

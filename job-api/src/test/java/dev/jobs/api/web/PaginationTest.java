@@ -3,10 +3,10 @@ package dev.jobs.api.web;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.api.ApiServerTest;
+import dev.jobs.api.ApiServerTestBase;
 import dev.jobs.model.Job;
 import dev.jobs.model.JobPage;
-import dev.jobs.store.JobItems;
+import dev.jobs.store.DynamoJobStore;
 import dev.jobs.store.JobTable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,11 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Walking the pages of a listing returns every stored job exactly once, whatever the limit. */
-class PaginationTest extends ApiServerTest {
+class PaginationTest extends ApiServerTestBase {
 
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final String BIG_CITY = "Pagination-big-" + RUN;
@@ -34,22 +32,12 @@ class PaginationTest extends ApiServerTest {
   private static DynamoDbClient dynamoDb;
 
   @BeforeAll
-  static void storeJobs(DynamoDbClient client) {
+  static void storeJobs(DynamoDbClient client) throws InterruptedException {
     dynamoDb = client;
     List<Job> seeded = new ArrayList<>();
     IntStream.range(0, BIG_CITY_JOBS).forEach(i -> seeded.add(job(BIG_CITY, i)));
     IntStream.range(0, SMALL_CITY_JOBS).forEach(i -> seeded.add(job(SMALL_CITY, i)));
-    for (int from = 0; from < seeded.size(); from += 25) {
-      List<WriteRequest> batch =
-          seeded.subList(from, Math.min(from + 25, seeded.size())).stream()
-              .map(
-                  job ->
-                      WriteRequest.builder()
-                          .putRequest(PutRequest.builder().item(JobItems.toItem(job)).build())
-                          .build())
-              .toList();
-      dynamoDb.batchWriteItem(b -> b.requestItems(java.util.Map.of(JobTable.DEFAULT_NAME, batch)));
-    }
+    assertThat(new DynamoJobStore(dynamoDb, JobTable.DEFAULT_NAME).putAll(seeded)).isEmpty();
   }
 
   private static Job job(String city, int i) {

@@ -2,7 +2,7 @@ package dev.jobs.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.api.ApiServerTest;
+import dev.jobs.api.ApiServerTestBase;
 import dev.jobs.model.Job;
 import dev.jobs.store.JobKey;
 import dev.jobs.store.JobSlice;
@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Primary;
 
 /** A throttled or unreachable store is a 503 problem with Retry-After, not a 500. */
 @Import(StoreUnavailableTest.Throttled.class)
-class StoreUnavailableTest extends ApiServerTest {
+class StoreUnavailableTest extends ApiServerTestBase {
 
   @TestConfiguration
   static class Throttled {

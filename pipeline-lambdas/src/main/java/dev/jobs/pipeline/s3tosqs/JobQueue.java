@@ -1,5 +1,8 @@
 package dev.jobs.pipeline.s3tosqs;
 
+import static dev.jobs.pipeline.IngestionNames.LINE_ATTRIBUTE;
+import static dev.jobs.pipeline.IngestionNames.SOURCE_KEY_ATTRIBUTE;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +36,6 @@ final class JobQueue implements AutoCloseable {
 
   /** ...of at most 256 KiB together, which is also the most one message may be. */
   static final int MAX_BATCH_BYTES = 256 * 1024;
-
-  static final String SOURCE_KEY_ATTRIBUTE = "source_key";
-  static final String LINE_ATTRIBUTE = "line";
 
   private static final int MAX_BATCHES_IN_FLIGHT = 8;
   private static final int MAX_SEND_ATTEMPTS = 5;

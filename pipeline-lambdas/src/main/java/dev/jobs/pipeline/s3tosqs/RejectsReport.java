@@ -2,6 +2,7 @@ package dev.jobs.pipeline.s3tosqs;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobs.pipeline.IngestionNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -19,7 +20,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class RejectsReport implements AutoCloseable {
 
-  static final String PREFIX = "rejected/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final S3Client s3;
@@ -32,7 +32,7 @@ final class RejectsReport implements AutoCloseable {
   RejectsReport(S3Client s3, String bucket, String sourceKey) {
     this.s3 = s3;
     this.bucket = bucket;
-    this.key = PREFIX + sourceKey + ".errors.jsonl";
+    this.key = IngestionNames.rejectsReportKey(sourceKey);
     try {
       this.file = Files.createTempFile("rejects-", ".jsonl");
       this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobs.localaws.JobsAwsResources;
-import dev.jobs.pipeline.PipelineTest;
+import dev.jobs.pipeline.PipelineTestBase;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * Files with one kind of fault each: what is stored, what is rejected, and at which line. No row is
  * lost silently: stored + rejected = rows of the file.
  */
-class BadFilesTest extends PipelineTest {
+class BadFilesTest extends PipelineTestBase {
 
   private static final String HEADER =
       "id,city,company_name,title,url,contract_type,company_sector,user_experience,keyword,created_date,provider";
@@ -257,6 +257,6 @@ class BadFilesTest extends PipelineTest {
 
   private Map<String, Map<String, String>> storedById() {
     return tableItems().stream()
-        .collect(Collectors.toMap(item -> item.get("id").s(), PipelineTest::strings));
+        .collect(Collectors.toMap(item -> item.get("id").s(), PipelineTestBase::strings));
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.jobs.locallambda.SqsEventSourceMapping;
-import dev.jobs.pipeline.PipelineTest;
+import dev.jobs.pipeline.PipelineTestBase;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** sqs_to_dynamo_lambda: partial batch failures, duplicates, poison messages, redelivery. */
-class SqsToDynamoTest extends PipelineTest {
+class SqsToDynamoTest extends PipelineTestBase {
 
   private static String job(String id, String title) {
     return "{\"id\":\""

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * sqs_to_dynamo_lambda.
  */
 @WithLocalAws
-public abstract class PipelineTest {
+public abstract class PipelineTestBase {
 
   protected static final String BUCKET = JobsAwsResources.BUCKET;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,9 +75,9 @@ public abstract class PipelineTest {
     try {
       String report =
           aws.s3()
-              .getObjectAsBytes(b -> b.bucket(BUCKET).key("rejected/" + key + ".errors.jsonl"))
+              .getObjectAsBytes(b -> b.bucket(BUCKET).key(IngestionNames.rejectsReportKey(key)))
               .asUtf8String();
-      return report.lines().map(PipelineTest::parse).toList();
+      return report.lines().map(PipelineTestBase::parse).toList();
     } catch (NoSuchKeyException none) {
       return List.of();
     }

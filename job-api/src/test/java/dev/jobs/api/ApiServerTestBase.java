@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The job API as a plain server on a random port, its table on dynalite. */
 @WithLocalAws(Service.DYNAMODB)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class ApiServerTest {
+public abstract class ApiServerTestBase {
 
   @LocalServerPort protected int port;
 
