@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,9 +25,9 @@ public class ProblemErrorController implements ErrorController {
             ? HttpStatus.valueOf(value)
             : HttpStatus.INTERNAL_SERVER_ERROR;
     String detail =
-        status.is5xxServerError()
-            ? "The server could not answer; try again later."
-            : status.getReasonPhrase() + ".";
-    return ProblemHandler.problem(status, detail, request);
+        status.is5xxServerError() ? ProblemHandler.SERVER_FAILED : status.getReasonPhrase() + ".";
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(ProblemHandler.problemDetail(status, detail, request.getRequestURI()));
   }
 }

@@ -13,17 +13,18 @@ import dev.jobs.api.service.PreconditionFailedException;
 import dev.jobs.model.FieldError;
 import dev.jobs.store.JobConflictException;
 import dev.jobs.store.StoreUnavailableException;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -38,34 +39,53 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns every failure into the RFC 9457 problem that job-api.yaml declares. Bodies say what the
- * client can fix, never what failed inside: no exception names, library messages or stack traces.
+ * Turns every failure into the RFC 9457 problem that job-api.yaml declares, on Spring's own mapping
+ * of its exceptions ({@link ResponseEntityExceptionHandler}: status, {@code Allow} and the like),
+ * with the project's details and extension: field errors. Bodies say what the client can fix, never
+ * what failed inside: no exception names, library messages or stack traces.
  */
 @RestControllerAdvice
-public class ProblemHandler {
+public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   /** The detail of a 404 for an address the contract does not have. */
   public static final String NOTHING_HERE = "There is nothing at this address.";
+
+  /** The detail of a 5xx: nothing of what failed inside. */
+  static final String SERVER_FAILED = "The server could not answer; try again later.";
+
+  private static final String NOT_ACCEPTABLE =
+      "This resource answers application/json (errors application/problem+json).";
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   private static final PropertyNamingStrategies.NamingBase JSON_NAMES =
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
-  @ExceptionHandler(MethodArgumentNotValidException.class)
-  ResponseEntity<ProblemDetail> invalidBody(
-      MethodArgumentNotValidException e, HttpServletRequest request) {
+  // --- Spring's exceptions, mapped by the base class, with this API's details.
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     return badRequest(request, fieldErrors(e.getBindingResult()));
   }
 
-  @ExceptionHandler(HandlerMethodValidationException.class)
-  ResponseEntity<ProblemDetail> invalidParameters(
-      HandlerMethodValidationException e, HttpServletRequest request) {
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     List<FieldError> errors = new ArrayList<>();
     e.getParameterValidationResults()
         .forEach(
@@ -82,32 +102,25 @@ public class ProblemHandler {
     return badRequest(request, errors);
   }
 
-  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<ProblemDetail> wrongParameterType(
-      MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-    return badRequest(
-        request,
-        List.of(fieldError(parameterName(e.getParameter()), expected(e.getRequiredType()))));
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name =
+        e instanceof MethodArgumentTypeMismatchException argument
+            ? parameterName(argument.getParameter())
+            : e.getPropertyName();
+    return badRequest(request, List.of(fieldError(name, expected(e.getRequiredType()))));
   }
 
-  @ExceptionHandler(QueryParameters.InvalidQueryParameterException.class)
-  ResponseEntity<ProblemDetail> invalidQueryParameter(
-      QueryParameters.InvalidQueryParameterException e, HttpServletRequest request) {
-    return badRequest(request, List.of(fieldError(e.parameter(), e.getMessage())));
-  }
-
-  @ExceptionHandler(InvalidCursorException.class)
-  ResponseEntity<ProblemDetail> invalidCursor(
-      InvalidCursorException e, HttpServletRequest request) {
-    return badRequest(request, List.of(fieldError("cursor", e.getMessage())));
-  }
-
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<ProblemDetail> unreadableBody(
-      HttpMessageNotReadableException e, HttpServletRequest request) {
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     Throwable cause = e.getMostSpecificCause();
     if (cause instanceof RequestBodyLimit.TooLargeException tooLarge) {
-      return problem(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), request);
+      return problem(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), headers, request);
     }
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return badRequest(
@@ -125,117 +138,165 @@ public class ProblemHandler {
           HttpStatus.BAD_REQUEST,
           "The request body is not valid JSON (line %d, column %d)."
               .formatted(json.getLocation().getLineNr(), json.getLocation().getColumnNr()),
+          headers,
           request);
     }
     return problem(
-        HttpStatus.BAD_REQUEST, "The request body is missing or is not a JSON object.", request);
-  }
-
-  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ResponseEntity<ProblemDetail> unsupportedMediaType(
-      HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-    return problem(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json.", request);
-  }
-
-  @ExceptionHandler({HttpMediaTypeNotAcceptableException.class, SuccessIsJson.NotAcceptable.class})
-  ResponseEntity<ProblemDetail> notAcceptable(Exception e, HttpServletRequest request) {
-    return problem(
-        HttpStatus.NOT_ACCEPTABLE,
-        "This resource answers application/json (errors application/problem+json).",
+        HttpStatus.BAD_REQUEST,
+        "The request body is missing or is not a JSON object.",
+        headers,
         request);
   }
 
-  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ResponseEntity<ProblemDetail> methodNotAllowed(
-      HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-    ResponseEntity<ProblemDetail> response =
-        problem(
-            HttpStatus.METHOD_NOT_ALLOWED,
-            "This resource does not take " + e.getMethod() + ".",
-            request);
-    return ResponseEntity.status(response.getStatusCode())
-        .headers(e.getHeaders())
-        .body(response.getBody());
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+      HttpMediaTypeNotSupportedException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return problem(status, "The request body must be application/json.", headers, request);
   }
 
-  @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
-  ResponseEntity<ProblemDetail> noSuchResource(Exception e, HttpServletRequest request) {
-    return problem(HttpStatus.NOT_FOUND, NOTHING_HERE, request);
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+      HttpMediaTypeNotAcceptableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return problem(status, NOT_ACCEPTABLE, headers, request);
+  }
+
+  /** The base class gives the {@code Allow} header. */
+  @Override
+  protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+      HttpRequestMethodNotSupportedException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return problem(status, "This resource does not take " + e.getMethod() + ".", headers, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleNoHandlerFoundException(
+      NoHandlerFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return problem(status, NOTHING_HERE, headers, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(
+      NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return problem(status, NOTHING_HERE, headers, request);
+  }
+
+  /**
+   * Every other exception of Spring's (a missing parameter and the like): its status, and its
+   * reason phrase as the detail rather than Spring's message; a 5xx is logged and said no more of.
+   */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (status.is5xxServerError()) {
+      log.error("unexpected failure of {}", request.getDescription(false), e);
+      return problem(status, SERVER_FAILED, headers, request);
+    }
+    HttpStatus known = HttpStatus.resolve(status.value());
+    return problem(
+        status,
+        known == null ? "The request cannot be served." : known.getReasonPhrase() + ".",
+        headers,
+        request);
+  }
+
+  // --- This API's own exceptions.
+
+  @ExceptionHandler(QueryParameters.InvalidQueryParameterException.class)
+  ResponseEntity<Object> invalidQueryParameter(
+      QueryParameters.InvalidQueryParameterException e, WebRequest request) {
+    return badRequest(request, List.of(fieldError(e.parameter(), e.getMessage())));
+  }
+
+  @ExceptionHandler(InvalidCursorException.class)
+  ResponseEntity<Object> invalidCursor(InvalidCursorException e, WebRequest request) {
+    return badRequest(request, List.of(fieldError("cursor", e.getMessage())));
+  }
+
+  @ExceptionHandler(SuccessIsJson.NotAcceptable.class)
+  ResponseEntity<Object> notAcceptable(SuccessIsJson.NotAcceptable e, WebRequest request) {
+    return problem(HttpStatus.NOT_ACCEPTABLE, NOT_ACCEPTABLE, new HttpHeaders(), request);
   }
 
   @ExceptionHandler(JobNotFoundException.class)
-  ResponseEntity<ProblemDetail> jobNotFound(JobNotFoundException e, HttpServletRequest request) {
-    return problem(HttpStatus.NOT_FOUND, e.getMessage(), request);
+  ResponseEntity<Object> jobNotFound(JobNotFoundException e, WebRequest request) {
+    return problem(HttpStatus.NOT_FOUND, e.getMessage(), new HttpHeaders(), request);
   }
 
   @ExceptionHandler(CityChangeException.class)
-  ResponseEntity<ProblemDetail> cityChange(CityChangeException e, HttpServletRequest request) {
-    return problem(HttpStatus.CONFLICT, e.getMessage(), request);
+  ResponseEntity<Object> cityChange(CityChangeException e, WebRequest request) {
+    return problem(HttpStatus.CONFLICT, e.getMessage(), new HttpHeaders(), request);
   }
 
   @ExceptionHandler(PreconditionFailedException.class)
-  ResponseEntity<ProblemDetail> preconditionFailed(
-      PreconditionFailedException e, HttpServletRequest request) {
-    return problem(HttpStatus.PRECONDITION_FAILED, e.getMessage(), request);
+  ResponseEntity<Object> preconditionFailed(PreconditionFailedException e, WebRequest request) {
+    return problem(HttpStatus.PRECONDITION_FAILED, e.getMessage(), new HttpHeaders(), request);
   }
 
   @ExceptionHandler(JobConflictException.class)
-  ResponseEntity<ProblemDetail> conflict(JobConflictException e, HttpServletRequest request) {
+  ResponseEntity<Object> conflict(JobConflictException e, WebRequest request) {
     log.info("write conflict: {}", e.getMessage());
     return problem(
         HttpStatus.CONFLICT,
         "The job was changed by another request meanwhile; read it and try again.",
+        new HttpHeaders(),
         request);
   }
 
   /** Throttled or down: the client may try again (JobsClient's retries do, on 503). */
   @ExceptionHandler(StoreUnavailableException.class)
-  ResponseEntity<ProblemDetail> storeUnavailable(
-      StoreUnavailableException e, HttpServletRequest request) {
+  ResponseEntity<Object> storeUnavailable(StoreUnavailableException e, WebRequest request) {
     log.warn("the store is unavailable: {}", e.getMessage());
-    ResponseEntity<ProblemDetail> response =
-        problem(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "The job store is busy or unavailable; try again in a moment.",
-            request);
-    return ResponseEntity.status(response.getStatusCode())
-        .headers(response.getHeaders())
-        .header(HttpHeaders.RETRY_AFTER, "1")
-        .body(response.getBody());
-  }
-
-  @ExceptionHandler(Exception.class)
-  ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-    // Spring's other client errors (a missing parameter and the like) keep their status.
-    if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
-      HttpStatusCode status = response.getStatusCode();
-      HttpStatus known = HttpStatus.resolve(status.value());
-      return problem(
-          status,
-          known == null ? "The request cannot be served." : known.getReasonPhrase() + ".",
-          request);
-    }
-    log.error("unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, "1");
     return problem(
-        HttpStatus.INTERNAL_SERVER_ERROR, "The server could not answer; try again later.", request);
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "The job store is busy or unavailable; try again in a moment.",
+        headers,
+        request);
   }
 
-  static ResponseEntity<ProblemDetail> problem(
-      HttpStatusCode status, String detail, HttpServletRequest request) {
+  /** Anything else is the server's failure, logged here and said no more of. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+    if (e instanceof ErrorResponse response) {
+      return handleExceptionInternal(
+          e, null, response.getHeaders(), response.getStatusCode(), request);
+    }
+    return handleExceptionInternal(
+        e, null, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+  }
+
+  // --- The problem documents.
+
+  /** A problem of this status: its reason phrase as title, the request's path as instance. */
+  static ProblemDetail problemDetail(HttpStatusCode status, String detail, String path) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     HttpStatus known = HttpStatus.resolve(status.value());
     if (known != null) {
       problem.setTitle(known.getReasonPhrase());
     }
-    problem.setInstance(URI.create(request.getRequestURI()));
-    return ResponseEntity.status(status)
-        .header(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-        .body(problem);
+    problem.setInstance(URI.create(path));
+    return problem;
   }
 
-  private static ResponseEntity<ProblemDetail> badRequest(
-      HttpServletRequest request, List<FieldError> errors) {
+  private static ResponseEntity<Object> problem(
+      HttpStatusCode status, String detail, HttpHeaders headers, WebRequest request) {
+    String path = ((ServletWebRequest) request).getRequest().getRequestURI();
+    return ResponseEntity.status(status)
+        .headers(headers)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problemDetail(status, detail, path));
+  }
+
+  private static ResponseEntity<Object> badRequest(WebRequest request, List<FieldError> errors) {
     List<FieldError> sorted =
         errors.stream()
             .sorted(
@@ -245,8 +306,9 @@ public class ProblemHandler {
         sorted.size() == 1
             ? "The request has 1 invalid field."
             : "The request has " + sorted.size() + " invalid fields.";
-    ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, detail, request);
-    response.getBody().setProperty("errors", sorted);
+    ResponseEntity<Object> response =
+        problem(HttpStatus.BAD_REQUEST, detail, new HttpHeaders(), request);
+    ((ProblemDetail) response.getBody()).setProperty("errors", sorted);
     return response;
   }
 

@@ -293,6 +293,23 @@ class BadInputTest extends ApiServerTestBase {
   }
 
   @Test
+  void anErrorForAClientThatAcceptsOnlyJsonIsStillAProblem() throws Exception {
+    HttpResponse<String> read = get("/v1/jobs/" + ID, "application/json");
+    HttpResponse<String> deleted =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/jobs/" + ID))
+                .DELETE()
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    for (HttpResponse<String> missing : List.of(read, deleted)) {
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertIsAProblem(missing);
+    }
+  }
+
+  @Test
   void countsCharactersAsTheContractDoesNotUtf16Units() throws Exception {
     String rockets = "\uD83D\uDE80".repeat(100); // 100 characters, 200 UTF-16 units
     HttpResponse<String> created =
