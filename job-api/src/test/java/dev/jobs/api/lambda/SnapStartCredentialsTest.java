@@ -2,7 +2,6 @@ package dev.jobs.api.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.api.bench.ColdStartProbe;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;

@@ -1,6 +1,5 @@
-package dev.jobs.api.bench;
+package dev.jobs.api.lambda;
 
-import dev.jobs.api.lambda.StreamLambdaHandler;
 import dev.jobs.locallambda.HttpApiEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What the Lambda runtime does in a fresh container: load the handler class, then pass it one event
- * (GET /v1/jobs/{id}). Run in a fresh JVM by {@link JobApiBench}, which times it.
+ * (GET /v1/jobs/{id}). Run in a fresh JVM by the SnapStart credentials test and the job API bench.
  */
 public final class ColdStartProbe {
 

@@ -4,6 +4,7 @@ import dev.jobs.api.lambda.StreamLambdaHandler;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.api.lambda.ColdStartProbe;
 import dev.jobs.locallambda.HttpApiEvent;
 import dev.jobs.model.Job;
 import dev.jobs.store.JobItems;
@@ -50,7 +51,15 @@ public final class JobApiBench {
       aws.dynamoDb().putItem(b -> b.tableName(JobsAwsResources.TABLE).item(JobItems.toItem(job)));
       String endpoint = aws.endpoint(Service.DYNAMODB).toString();
       Path lambda = unzip(target.resolve("job-api-lambda.zip"), target.resolve("bench/lambda"));
-      String classpath = lambdaClasspath(lambda) + ":" + target.resolve("test-classes");
+      // The zip, and the probe with the event builder it sends (its jars were missing: the probe
+      // failed with NoClassDefFoundError).
+      String classpath =
+          String.join(
+              ":",
+              lambdaClasspath(lambda),
+              target.resolve("test-classes").toString(),
+              codeSource(HttpApiEvent.class),
+              codeSource(LocalAws.class));
 
       System.out.printf(
           "job_api_lambda on %s, %d cores%n",
@@ -189,5 +198,9 @@ public final class JobApiBench {
     String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     version.waitFor();
     return text.lines().findFirst().orElse(JAVA);
+  }
+
+  private static String codeSource(Class<?> type) throws java.net.URISyntaxException {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
 }
