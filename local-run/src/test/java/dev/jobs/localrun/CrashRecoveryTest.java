@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jobs.aws.AwsClients;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.junit.SampleFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -185,8 +186,7 @@ class CrashRecoveryTest {
   private static byte[] jobOffers(int rows, Set<String> ids) throws IOException {
     List<CSVRecord> sample;
     try (Reader in =
-        Files.newBufferedReader(
-            Path.of("../data/job_offers/paris_job_offers.csv"), StandardCharsets.UTF_8)) {
+        Files.newBufferedReader(SampleFiles.path("paris_job_offers.csv"), StandardCharsets.UTF_8)) {
       sample = CSVFormat.DEFAULT.builder().setHeader().get().parse(in).getRecords();
     }
     StringWriter out = new StringWriter();

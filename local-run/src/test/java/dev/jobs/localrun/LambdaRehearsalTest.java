@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.junit.SampleFiles;
 import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.locallambda.HttpApiGateway;
 import dev.jobs.locallambda.runtime.FunctionConfig;
@@ -137,10 +138,11 @@ class LambdaRehearsalTest {
       aws.s3()
           .putObject(
               b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/paris.csv"),
-              RequestBody.fromFile(Path.of("../data/job_offers/paris_job_offers.csv")));
+              RequestBody.fromFile(SampleFiles.path("paris_job_offers.csv")));
 
-      assertThat(StoredJobs.awaitCount(aws.dynamoDb(), 1_000, Duration.ofSeconds(120)))
-          .isEqualTo(1_000);
+      int paris = SampleFiles.ROWS.get("paris_job_offers.csv");
+      assertThat(StoredJobs.awaitCount(aws.dynamoDb(), paris, Duration.ofSeconds(120)))
+          .isEqualTo(paris);
       List<Report> ingestion = lambdas.function(LocalLambdas.S3_TO_SQS).reports();
       assertThat(ingestion).hasSize(1);
       assertThat(ingestion.get(0).coldStart()).isTrue();
@@ -282,7 +284,7 @@ class LambdaRehearsalTest {
       aws.s3()
           .putObject(
               b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/lost file.csv"),
-              RequestBody.fromFile(Path.of("../data/job_offers/lyon_job_offers.csv")));
+              RequestBody.fromFile(SampleFiles.path("lyon_job_offers.csv")));
 
       Message failed = awaitMessage(aws, aws.failedIngestionsQueueUrl(), Duration.ofSeconds(60));
 

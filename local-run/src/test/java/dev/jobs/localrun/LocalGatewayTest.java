@@ -11,6 +11,7 @@ import dev.jobs.client.JobsProblemException;
 import dev.jobs.client.api.JobsApi;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.junit.SampleFiles;
 import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.model.Job;
 import dev.jobs.model.JobInput;
@@ -37,13 +38,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 @WithLocalAws
 class LocalGatewayTest {
-
-  private static final List<String> FILES =
-      List.of(
-          "paris_job_offers.csv",
-          "lyon_job_offers.csv",
-          "nantes_job_offers.csv",
-          "bordeaux_job_offers.csv");
 
   @Test
   void aBodyThatIsNotUtf8IsRefusedNotStoredAsReplacementCharacters(LocalAws aws, @TempDir Path work)
@@ -73,11 +67,11 @@ class LocalGatewayTest {
     aws.exposeToSdk();
     try (LocalPipeline pipeline = LocalPipeline.inThisJvm(aws, LocalPipeline.Settings.TEST);
         DeployedJobApi api = DeployedJobApi.start(aws, work)) {
-      for (String file : FILES) {
+      for (String file : SampleFiles.ROWS.keySet()) {
         aws.s3()
             .putObject(
                 b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/" + file),
-                RequestBody.fromFile(Path.of("../data/job_offers/" + file)));
+                RequestBody.fromFile(SampleFiles.path(file)));
       }
       String base = api.baseUrl();
       ApiClient client = new ApiClient();
@@ -85,11 +79,13 @@ class LocalGatewayTest {
       client.setRequestInterceptor(DeployedJobApi.LOCAL_WRITER);
       JobsApi jobs = new JobsApi(client);
 
-      List<Job> all = awaitAll(jobs, 1608, Duration.ofSeconds(120));
-      assertThat(all).hasSize(1608);
+      List<Job> all = awaitAll(jobs, SampleFiles.ALL_ROWS, Duration.ofSeconds(120));
+      assertThat(all).hasSize(SampleFiles.ALL_ROWS);
       assertThat(new HashSet<>(all.stream().map(j -> j.getId() + "/" + j.getCity()).toList()))
-          .hasSize(1608);
-      assertThat(listAll(jobs, "Lyon")).hasSize(252).allMatch(job -> job.getCity().equals("Lyon"));
+          .hasSize(SampleFiles.ALL_ROWS);
+      assertThat(listAll(jobs, "Lyon"))
+          .hasSize(SampleFiles.ROWS.get("lyon_job_offers.csv"))
+          .allMatch(job -> job.getCity().equals("Lyon"));
       Job one = all.get(0);
       assertThat(jobs.getJob(one.getId())).isEqualTo(one);
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.junit.SampleFiles;
 import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.pipeline.IngestionNames;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -15,6 +15,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 @WithLocalAws
 class LocalPipelineTest {
 
+  private static final int LYON = SampleFiles.ROWS.get("lyon_job_offers.csv");
+
   @Test
   void aFilePutUnderJobOffersEndsInTheTable(LocalAws aws) throws Exception {
     aws.reset();
@@ -22,18 +24,19 @@ class LocalPipelineTest {
       aws.s3()
           .putObject(
               b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/lyon offers.csv"),
-              RequestBody.fromFile(Path.of("../data/job_offers/lyon_job_offers.csv")));
+              RequestBody.fromFile(SampleFiles.path("lyon_job_offers.csv")));
       aws.s3()
           .putObject(
               b -> b.bucket(JobsAwsResources.BUCKET).key("elsewhere/ignored.csv"),
-              RequestBody.fromFile(Path.of("../data/job_offers/bordeaux_job_offers.csv")));
+              RequestBody.fromFile(SampleFiles.path("bordeaux_job_offers.csv")));
 
       aws.s3()
           .putObject(
               b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/bad.csv"),
               RequestBody.fromString("id,city,company_name,title\n\"x\",\"Lyon\",\"A\",\"T\"\n"));
 
-      assertThat(StoredJobs.awaitCount(aws.dynamoDb(), 252, Duration.ofSeconds(60))).isEqualTo(252);
+      assertThat(StoredJobs.awaitCount(aws.dynamoDb(), LYON, Duration.ofSeconds(60)))
+          .isEqualTo(LYON);
       Thread.sleep(1_500);
       assertThat(StoredJobs.count(aws.dynamoDb()))
           .as("only job_offers/*.csv is ingested")

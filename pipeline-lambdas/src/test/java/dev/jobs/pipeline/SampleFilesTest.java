@@ -2,9 +2,9 @@ package dev.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobs.localaws.junit.SampleFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +18,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The product's sample data, end to end: every row of every file ends in the table, as written. */
 class SampleFilesTest extends PipelineTestBase {
 
-  private static final Path DATA = Path.of("../data/job_offers");
-  private static final List<String> FILES =
-      List.of(
-          "paris_job_offers.csv",
-          "lyon_job_offers.csv",
-          "nantes_job_offers.csv",
-          "bordeaux_job_offers.csv");
-
   @Test
   void storesEveryRowOfTheFourFilesWithEveryFieldAsWritten() throws IOException {
     Map<String, Map<String, String>> expected = new HashMap<>();
-    for (String file : FILES) {
-      byte[] csv = Files.readAllBytes(DATA.resolve(file));
+    for (String file : SampleFiles.ROWS.keySet()) {
+      byte[] csv = Files.readAllBytes(SampleFiles.path(file));
       expected.putAll(expectedItems(csv));
       String key = upload(file, csv);
       assertThat(rejects(key)).as(file + " rejects").isEmpty();
@@ -38,8 +30,8 @@ class SampleFilesTest extends PipelineTestBase {
     drainQueue();
 
     List<Map<String, AttributeValue>> items = tableItems();
-    assertThat(expected).hasSize(1000 + 252 + 215 + 141);
-    assertThat(items).hasSize(1608);
+    assertThat(expected).hasSize(SampleFiles.ALL_ROWS);
+    assertThat(items).hasSize(SampleFiles.ALL_ROWS);
     Map<String, Map<String, String>> stored =
         items.stream()
             .collect(
