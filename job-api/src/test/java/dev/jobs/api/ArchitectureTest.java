@@ -81,9 +81,10 @@ class ArchitectureTest {
           .that()
           .resideInAPackage("dev.jobs.api.web..")
           .and()
-          .haveSimpleNameEndingWith("Controller")
+          .areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
           .and()
-          .doNotHaveSimpleName("ProblemErrorController")
+          // The container's error page: no operation of the contract.
+          .doNotBelongToAnyOf(dev.jobs.api.web.ProblemErrorController.class)
           .should()
           .implement(
               com.tngtech.archunit.base.DescribedPredicate.describe(
