@@ -65,9 +65,14 @@ public final class HttpApiEvent {
     return this;
   }
 
-  /** API Gateway lowercases header names and joins repeated headers with commas. */
+  /**
+   * API Gateway lowercases header names and joins repeated headers with commas; a header without a
+   * value (such as a body's absent content type) is not sent.
+   */
   public HttpApiEvent header(String name, String value) {
-    headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + "," + b);
+    if (value != null) {
+      headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + "," + b);
+    }
     return this;
   }
 
@@ -81,9 +86,7 @@ public final class HttpApiEvent {
   }
 
   public HttpApiEvent body(String contentType, String text) {
-    if (contentType != null) {
-      header("content-type", contentType);
-    }
+    header("content-type", contentType);
     this.body = text;
     this.base64 = false;
     return this;
@@ -91,9 +94,7 @@ public final class HttpApiEvent {
 
   /** A body of a type API Gateway does not pass as text: sent base64-encoded. */
   public HttpApiEvent binary(String contentType, byte[] bytes) {
-    if (contentType != null) {
-      header("content-type", contentType);
-    }
+    header("content-type", contentType);
     this.body = Base64.getEncoder().encodeToString(bytes);
     this.base64 = true;
     return this;

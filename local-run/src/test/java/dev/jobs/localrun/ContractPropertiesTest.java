@@ -371,11 +371,9 @@ class ContractPropertiesTest {
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
-    if (!method.equals("GET")) {
-      // Writes are signed, as a writer's client signs them.
-      DeployedJobApi.LOCAL_WRITER.accept(request);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    // Writes are signed, as a writer's client signs them.
+    HttpRequest built = method.equals("GET") ? request.build() : DeployedJobApi.signed(request);
+    return HTTP.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   /** Below 500, and status, content type and body as the contract declares for the operation. */

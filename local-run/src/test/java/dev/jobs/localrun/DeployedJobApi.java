@@ -4,6 +4,7 @@ import dev.jobs.client.ExecuteApiSigning;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.locallambda.HttpApiGateway;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,12 @@ record DeployedJobApi(LocalLambdas lambdas, HttpApiGateway gateway) implements A
             LocalLambdas.OutputListener.NONE);
     return new DeployedJobApi(
         lambdas, HttpApiGateway.start(0, lambdas.function(LocalLambdas.JOB_API).streamHandler()));
+  }
+
+  /** The request, signed as a writer with the local credentials. */
+  static HttpRequest signed(HttpRequest.Builder request) {
+    LOCAL_WRITER.accept(request);
+    return request.build();
   }
 
   /** The stage's base address, {@code http://127.0.0.1:<port>/dev}. */

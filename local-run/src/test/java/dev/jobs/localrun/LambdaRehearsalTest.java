@@ -93,7 +93,7 @@ class LambdaRehearsalTest {
       String base = "http://127.0.0.1:" + gateway.port() + "/dev/v1/jobs";
       HttpResponse<String> created =
           http.send(
-              signed(
+              DeployedJobApi.signed(
                   HttpRequest.newBuilder(URI.create(base))
                       .header("Content-Type", "application/json")
                       .POST(
@@ -330,10 +330,5 @@ class LambdaRehearsalTest {
       }
     }
     throw new AssertionError("no message in " + queueUrl + " after " + timeout);
-  }
-
-  private static HttpRequest signed(HttpRequest.Builder request) {
-    DeployedJobApi.LOCAL_WRITER.accept(request);
-    return request.build();
   }
 }

@@ -49,7 +49,7 @@ class LocalGatewayTest {
       HttpResponse<String> refused =
           HttpClient.newHttpClient()
               .send(
-                  signed(
+                  DeployedJobApi.signed(
                       HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/jobs"))
                           .header("Content-Type", "application/json")
                           .POST(HttpRequest.BodyPublishers.ofByteArray(latin1))),
@@ -137,11 +137,6 @@ class LocalGatewayTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(otherStage.statusCode()).isEqualTo(404);
     }
-  }
-
-  private static HttpRequest signed(HttpRequest.Builder request) {
-    DeployedJobApi.LOCAL_WRITER.accept(request);
-    return request.build();
   }
 
   private static List<Job> awaitAll(JobsApi jobs, int expected, Duration timeout) throws Exception {
