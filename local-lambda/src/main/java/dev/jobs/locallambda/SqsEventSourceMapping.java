@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
@@ -160,6 +161,9 @@ public final class SqsEventSourceMapping implements AutoCloseable {
       record.setAttributes(
           message.attributes().entrySet().stream()
               .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
+      record.setMessageAttributes(
+          message.messageAttributes().entrySet().stream()
+              .collect(Collectors.toMap(Map.Entry::getKey, e -> attribute(e.getValue()))));
       record.setEventSource("aws:sqs");
       record.setEventSourceArn(
           "arn:aws:sqs:"
@@ -174,6 +178,13 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     SQSEvent event = new SQSEvent();
     event.setRecords(records);
     return event;
+  }
+
+  private static SQSEvent.MessageAttribute attribute(MessageAttributeValue value) {
+    SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+    attribute.setDataType(value.dataType());
+    attribute.setStringValue(value.stringValue());
+    return attribute;
   }
 
   /**

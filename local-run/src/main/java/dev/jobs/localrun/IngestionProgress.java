@@ -182,13 +182,14 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
     return value == null ? 0 : Long.parseLong(value);
   }
 
-  /** Messages the event source mapping saw stored (and deleted). */
+  /** Messages the event source mapping saw stored (and deleted): their jobs, by their lines. */
   void stored(List<Message> messages) {
     for (Message message : messages) {
       MessageAttributeValue key =
           message.messageAttributes().get(IngestionNames.SOURCE_KEY_ATTRIBUTE);
+      MessageAttributeValue lines = message.messageAttributes().get(IngestionNames.LINES_ATTRIBUTE);
       File file = file(key == null ? "(a message without source_key)" : key.stringValue());
-      file.stored.incrementAndGet();
+      file.stored.addAndGet(lines == null ? 1 : lines.stringValue().split(",").length);
       file.changed();
     }
   }

@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Ingests one CSV file of the bucket: streams it, sends every valid row to the queue as a job
- * message, and reports every other row with its line and reason. Sending a file twice sends the
- * same messages twice, which the table stores once (keyed by id and city).
+ * Ingests one CSV file of the bucket: streams it, sends every valid row to the queue as a job (many
+ * to a message), and reports every other row with its line and reason. Sending a file twice sends
+ * the same messages twice, which the table stores once (keyed by id and city).
  */
 public final class CsvIngestion {
 
@@ -95,21 +95,17 @@ public final class CsvIngestion {
 
   private static void send(CsvJobReader.Valid row, JobQueue queue, RejectsReport rejects)
       throws InterruptedException {
-    JobQueue.Message message = new JobQueue.Message(row.line(), json(row));
-    if (queue.sizeOf(message) > JobQueue.MAX_BATCH_BYTES) {
+    String job = json(row);
+    if (!queue.fits(row.line(), job)) {
       rejects.add(
           new Rejection(
-              row.line(),
-              "is larger than an SQS message may be (256 KiB)",
-              List.of(message.body())));
+              row.line(), "is larger than an SQS message may be (256 KiB)", List.of(job)));
     } else if (!JobItems.fits(row.job())) {
       rejects.add(
           new Rejection(
-              row.line(),
-              "is larger than a DynamoDB item may be (400 KB)",
-              List.of(message.body())));
+              row.line(), "is larger than a DynamoDB item may be (400 KB)", List.of(job)));
     } else {
-      queue.send(message);
+      queue.send(row.line(), job);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.jobs.pipeline.s3tosqs;
 
-import static dev.jobs.pipeline.IngestionNames.LINE_ATTRIBUTE;
+import static dev.jobs.pipeline.IngestionNames.LINES_ATTRIBUTE;
 import static dev.jobs.pipeline.IngestionNames.SOURCE_KEY_ATTRIBUTE;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -24,12 +25,20 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Sends one file's jobs to the queue: SendMessageBatch of {@value #MAX_BATCH_MESSAGES}, several
- * batches in flight at once (at most {@value #MAX_BATCHES_IN_FLIGHT}). Entries that fail are
- * retried with backoff; those that still fail, or that SQS refuses as the sender's fault, are
- * handed to the rejection consumer. Nothing is swallowed.
+ * Sends one file's jobs to the queue, up to {@value #MAX_JOBS_PER_MESSAGE} jobs per message (the
+ * unit of one BatchWriteItem downstream) and {@value #MAX_BATCH_MESSAGES} messages per
+ * SendMessageBatch, several batches in flight at once (at most {@value #MAX_BATCHES_IN_FLIGHT}).
+ * Messages that fail are retried with backoff; the jobs of those that still fail, or that SQS
+ * refuses as the sender's fault, are handed to the rejection consumer, each with its line. Nothing
+ * is swallowed.
  */
 final class JobQueue implements AutoCloseable {
+
+  /**
+   * A message carries at most as many jobs as one BatchWriteItem writes (the store's {@code
+   * MAX_BATCH_WRITE_ITEMS}, which a test holds it to), so that one message is one write downstream.
+   */
+  static final int MAX_JOBS_PER_MESSAGE = 25;
 
   /** SendMessageBatch takes at most 10 messages... */
   static final int MAX_BATCH_MESSAGES = 10;
@@ -42,49 +51,77 @@ final class JobQueue implements AutoCloseable {
   private static final BackoffStrategy BACKOFF =
       BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5));
 
-  /** One job to send: its body, and the line it came from. */
-  record Message(long line, String body) {}
+  /**
+   * One message: jobs in JSON and the lines they came from, in the file's order. Its body is the
+   * JSON array of the jobs (the shared model's {@code Job}); its {@code lines} attribute their
+   * lines.
+   */
+  record Message(List<Long> lines, List<String> jobs) {
+
+    String body() {
+      return "[" + String.join(",", jobs) + "]";
+    }
+
+    String linesAttribute() {
+      return lines.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+  }
 
   private final SqsClient sqs;
   private final String queueUrl;
   private final String sourceKey;
+  private final int jobsPerMessage;
   private final Consumer<Rejection> onFailure;
   private final ExecutorService senders = Executors.newFixedThreadPool(MAX_BATCHES_IN_FLIGHT);
   private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
   private final AtomicLong sent = new AtomicLong();
+  private List<Long> lines = new ArrayList<>();
+  private List<String> jobs = new ArrayList<>();
+  private int messageBytes;
   private List<Message> batch = new ArrayList<>(MAX_BATCH_MESSAGES);
   private int batchBytes;
 
   JobQueue(SqsClient sqs, String queueUrl, String sourceKey, Consumer<Rejection> onFailure) {
+    this(sqs, queueUrl, sourceKey, MAX_JOBS_PER_MESSAGE, onFailure);
+  }
+
+  JobQueue(
+      SqsClient sqs,
+      String queueUrl,
+      String sourceKey,
+      int jobsPerMessage,
+      Consumer<Rejection> onFailure) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.sourceKey = sourceKey;
+    this.jobsPerMessage = jobsPerMessage;
     this.onFailure = onFailure;
   }
 
-  /** The bytes SQS counts for a message: its body and its attributes. */
-  int sizeOf(Message message) {
-    return message.body().getBytes(StandardCharsets.UTF_8).length
-        + attributeBytes(SOURCE_KEY_ATTRIBUTE, "String", sourceKey)
-        + attributeBytes(LINE_ATTRIBUTE, "Number", String.valueOf(message.line()));
+  /** Whether a message of this job alone is within what SQS takes. */
+  boolean fits(long line, String job) {
+    return emptyMessageBytes() + jobBytes(line, job) <= MAX_BATCH_BYTES;
   }
 
-  private static int attributeBytes(String name, String type, String value) {
-    return name.length() + type.length() + value.getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  /** Queues a message of at most {@link #MAX_BATCH_BYTES}, sending a batch when one is full. */
-  void send(Message message) throws InterruptedException {
-    int size = sizeOf(message);
-    if (batch.size() == MAX_BATCH_MESSAGES || batchBytes + size > MAX_BATCH_BYTES) {
-      dispatch();
+  /** Queues a job that {@link #fits}, sending a batch of messages when one is full. */
+  void send(long line, String job) throws InterruptedException {
+    int size = jobBytes(line, job);
+    if (jobs.size() == jobsPerMessage || messageBytes + size > MAX_BATCH_BYTES) {
+      closeMessage();
     }
-    batch.add(message);
-    batchBytes += size;
+    if (jobs.isEmpty()) {
+      messageBytes = emptyMessageBytes();
+    }
+    lines.add(line);
+    jobs.add(job);
+    messageBytes += size;
   }
 
   /** Sends what is queued and waits until every batch is answered. */
   void flush() throws InterruptedException {
+    if (!jobs.isEmpty()) {
+      closeMessage();
+    }
     if (!batch.isEmpty()) {
       dispatch();
     }
@@ -92,8 +129,38 @@ final class JobQueue implements AutoCloseable {
     inFlight.release(MAX_BATCHES_IN_FLIGHT);
   }
 
+  /** The jobs that SQS took. */
   long sent() {
     return sent.get();
+  }
+
+  /**
+   * The bytes SQS counts for a message without jobs: the brackets of its body and its attributes'
+   * names, types and the source key.
+   */
+  private int emptyMessageBytes() {
+    return 2
+        + SOURCE_KEY_ATTRIBUTE.length()
+        + "String".length()
+        + sourceKey.getBytes(StandardCharsets.UTF_8).length
+        + LINES_ATTRIBUTE.length()
+        + "String".length();
+  }
+
+  /** What a job adds to a message: its JSON, its line, and a separator for each. */
+  private static int jobBytes(long line, String job) {
+    return job.getBytes(StandardCharsets.UTF_8).length + 1 + String.valueOf(line).length() + 1;
+  }
+
+  private void closeMessage() throws InterruptedException {
+    if (batch.size() == MAX_BATCH_MESSAGES || batchBytes + messageBytes > MAX_BATCH_BYTES) {
+      dispatch();
+    }
+    batch.add(new Message(lines, jobs));
+    batchBytes += messageBytes;
+    lines = new ArrayList<>();
+    jobs = new ArrayList<>();
+    messageBytes = 0;
   }
 
   private void dispatch() throws InterruptedException {
@@ -120,15 +187,21 @@ final class JobQueue implements AutoCloseable {
       }
       try {
         SendMessageBatchResponse response = sqs.sendMessageBatch(request(pending));
-        sent.addAndGet(response.successful().size());
+        List<Message> failed = new ArrayList<>();
         List<Message> retry = new ArrayList<>();
         for (BatchResultErrorEntry failure : response.failed()) {
           Message message = pending.get(Integer.parseInt(failure.id()));
+          failed.add(message);
           if (failure.senderFault()) {
             reject(message, "the queue refused it: " + failure.code());
           } else {
             retry.add(message);
             lastError = failure.code();
+          }
+        }
+        for (Message message : pending) {
+          if (!failed.contains(message)) {
+            sent.addAndGet(message.jobs().size());
           }
         }
         pending = retry;
@@ -158,23 +231,23 @@ final class JobQueue implements AutoCloseable {
               .messageBody(message.body())
               .messageAttributes(
                   Map.of(
-                      SOURCE_KEY_ATTRIBUTE,
-                      MessageAttributeValue.builder()
-                          .dataType("String")
-                          .stringValue(sourceKey)
-                          .build(),
-                      LINE_ATTRIBUTE,
-                      MessageAttributeValue.builder()
-                          .dataType("Number")
-                          .stringValue(String.valueOf(message.line()))
-                          .build()))
+                      SOURCE_KEY_ATTRIBUTE, text(sourceKey),
+                      LINES_ATTRIBUTE, text(message.linesAttribute())))
               .build());
     }
     return SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build();
   }
 
+  private static MessageAttributeValue text(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+  }
+
+  /** Each job of a message that was not sent is reported as its own row. */
   private void reject(Message message, String reason) {
-    onFailure.accept(new Rejection(message.line(), reason, List.of(message.body())));
+    for (int i = 0; i < message.jobs().size(); i++) {
+      onFailure.accept(
+          new Rejection(message.lines().get(i), reason, List.of(message.jobs().get(i))));
+    }
   }
 
   private static boolean pause(int retry) {

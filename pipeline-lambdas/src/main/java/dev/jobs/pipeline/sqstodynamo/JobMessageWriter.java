@@ -2,7 +2,7 @@ package dev.jobs.pipeline.sqstodynamo;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobs.model.Job;
 import dev.jobs.pipeline.JobValidation;
@@ -21,15 +21,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a batch of job messages to the table and says which messages failed, each alone: one that
- * is not a valid job, or whose job could not be written. The others are written in BatchWriteItem
- * calls; of two messages with the same id and city, the later wins.
+ * Writes a batch of job messages to the table and says which messages failed, each alone. A
+ * message's body is a JSON array of jobs (a single job, as messages were before, is read as an
+ * array of one). A message fails if it is not such an array, if one of its jobs is not valid, or if
+ * one could not be written; its other jobs are written all the same, and writing them again when it
+ * comes back changes nothing. Jobs are written in BatchWriteItem calls; of two jobs with the same
+ * id and city, in one message or in two, the later wins.
  */
 public final class JobMessageWriter {
 
   private static final Logger log = LoggerFactory.getLogger(JobMessageWriter.class);
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final ObjectReader JOBS =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+          .build()
+          .readerForListOf(Job.class);
 
   private final JobStore store;
   private final Validator validator = JobValidation.validator();
@@ -44,10 +51,11 @@ public final class JobMessageWriter {
     List<Job> jobs = new ArrayList<>();
     Map<JobKey, List<String>> messagesByKey = new HashMap<>();
     for (SQSMessage message : messages) {
-      Job job = parse(message);
-      if (job == null) {
+      List<Job> valid = new ArrayList<>();
+      if (!parse(message, valid)) {
         failed.add(message.getMessageId());
-      } else {
+      }
+      for (Job job : valid) {
         jobs.add(job);
         messagesByKey
             .computeIfAbsent(JobKey.of(job), k -> new ArrayList<>())
@@ -86,19 +94,32 @@ public final class JobMessageWriter {
     }
   }
 
-  /** The message's job, or null (logged) if it is not a valid job in JSON. */
-  private Job parse(SQSMessage message) {
+  /**
+   * Adds the message's valid jobs to {@code valid}; false (logged) if its body is not a JSON array
+   * of jobs or if one of them is not valid.
+   */
+  private boolean parse(SQSMessage message, List<Job> valid) {
+    List<Job> jobs;
     try {
-      Job job = JSON.readValue(message.getBody(), Job.class);
-      if (job != null && validator.validate(job).isEmpty()) {
-        return job;
-      }
+      jobs = JOBS.readValue(message.getBody());
     } catch (IOException e) {
-      // Not JSON, or not a job's: reported below like an invalid job.
+      jobs = null;
+    }
+    int invalid = 0;
+    for (Job job : jobs == null ? List.<Job>of() : jobs) {
+      if (job != null && validator.validate(job).isEmpty()) {
+        valid.add(job);
+      } else {
+        invalid++;
+      }
+    }
+    if (jobs != null && invalid == 0) {
+      return true;
     }
     log.atWarn()
         .addKeyValue("message_id", message.getMessageId())
-        .log("a message is not a valid job in JSON");
-    return null;
+        .addKeyValue("invalid_jobs", jobs == null ? null : invalid)
+        .log("a message is not a JSON array of valid jobs");
+    return false;
   }
 }

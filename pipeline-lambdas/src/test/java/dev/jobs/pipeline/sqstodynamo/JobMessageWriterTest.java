@@ -38,28 +38,48 @@ class JobMessageWriterTest {
   @Test
   void aJobTheStoreRefusesFailsItsMessageAloneAndTheOthersAreWritten() throws Exception {
     List<SQSMessage> batch = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      batch.add(message("m" + i, json(id(i), "Job " + i)));
+    for (int m = 0; m < 3; m++) {
+      batch.add(message("m" + m, jobs(25 * m, 25)));
     }
-    batch.add(message("refused", json(id(99), REFUSED)));
-    batch.add(message("not-json", "{\"id\":"));
+    String refusedAmongOthers = jobs(100, 24).replace("]", "," + json(id(200), REFUSED) + "]");
+    batch.add(message("refused", refusedAmongOthers));
+    batch.add(message("not-json", "[{\"id\":"));
 
     assertThat(writer.write(batch)).containsExactlyInAnyOrder("refused", "not-json");
-    assertThat(store.list(100, Optional.empty(), Optional.empty()).jobs())
-        .hasSize(30)
+    assertThat(store.list(1000, Optional.empty(), Optional.empty()).jobs())
+        .hasSize(75 + 24)
         .noneMatch(job -> job.getTitle().equals(REFUSED));
   }
 
   @Test
-  void ofTwoMessagesForOneJobTheLaterWins() throws Exception {
+  void aMessageWithAnInvalidJobFailsAndItsValidJobsAreWrittenAllTheSame() throws Exception {
+    String oneBad = jobs(0, 3).replace("]", "," + json("NOT-AN-ID", "Bad id") + "]");
+
+    assertThat(writer.write(List.of(message("bad", oneBad), message("good", jobs(10, 2)))))
+        .containsExactly("bad");
+    assertThat(store.list(100, Optional.empty(), Optional.empty()).jobs()).hasSize(3 + 2);
+  }
+
+  @Test
+  void ofTwoJobsWithOneKeyTheLaterWinsInOneMessageOrInTwo() throws Exception {
     assertThat(
             writer.write(
                 List.of(
-                    message("first", json(id(1), "First")),
-                    message("second", json(id(1), "Second")))))
+                    message(
+                        "first", "[" + json(id(1), "First") + "," + json(id(1), "Second") + "]"),
+                    message("other", "[" + json(id(2), "First") + "]"),
+                    message("second", "[" + json(id(2), "Second") + "]"))))
         .isEmpty();
 
     assertThat(store.find(id(1))).map(Job::getTitle).contains("Second");
+    assertThat(store.find(id(2))).map(Job::getTitle).contains("Second");
+  }
+
+  @Test
+  void aMessageOfOneJobAsTheyWereBeforeIsStillWritten() throws Exception {
+    assertThat(writer.write(List.of(message("old", json(id(1), "Old format"))))).isEmpty();
+
+    assertThat(store.find(id(1))).map(Job::getTitle).contains("Old format");
   }
 
   @Test
@@ -73,8 +93,17 @@ class JobMessageWriterTest {
         };
 
     assertThatThrownBy(
-            () -> new JobMessageWriter(throttled).write(List.of(message("m", json(id(1), "J")))))
+            () -> new JobMessageWriter(throttled).write(List.of(message("m", jobs(1, 1)))))
         .isInstanceOf(StoreUnavailableException.class);
+  }
+
+  /** A message body: the JSON array of {@code count} jobs, numbered from {@code first}. */
+  private static String jobs(int first, int count) {
+    List<String> jobs = new ArrayList<>();
+    for (int i = first; i < first + count; i++) {
+      jobs.add(json(id(i), "Job " + i));
+    }
+    return "[" + String.join(",", jobs) + "]";
   }
 
   private static String id(int i) {

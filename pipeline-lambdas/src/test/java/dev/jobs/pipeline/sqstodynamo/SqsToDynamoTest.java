@@ -29,62 +29,67 @@ class SqsToDynamoTest extends PipelineTestBase {
     return "%032x".formatted(i + 1);
   }
 
+  /** A message body: the JSON array of {@code count} jobs, numbered from {@code first}. */
+  private static String jobs(int first, int count) {
+    List<String> jobs = new ArrayList<>();
+    for (int i = first; i < first + count; i++) {
+      jobs.add(job(id(i), "Job " + i));
+    }
+    return "[" + String.join(",", jobs) + "]";
+  }
+
   @Test
   void reportsOnlyTheMessagesThatFailAndWritesTheOthers() {
     List<SQSEvent.SQSMessage> batch = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      batch.add(message("m" + i, job(id(i), "Job " + i)));
+    for (int m = 0; m < 8; m++) {
+      batch.add(message("m" + m, jobs(25 * m, 25)));
     }
-    batch.add(message("not-json", "{\"id\":"));
-    batch.add(message("not-a-job", job("NOT-AN-ID", "Bad id")));
+    batch.add(message("not-json", "[{\"id\":"));
+    batch.add(message("not-a-job", "[" + job("NOT-AN-ID", "Bad id") + "]"));
 
     SQSBatchResponse response = sqsToDynamo.handleRequest(event(batch), null);
 
     assertThat(response.getBatchItemFailures())
         .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactlyInAnyOrder("not-json", "not-a-job");
-    assertThat(tableItems()).hasSize(8);
+    assertThat(tableItems()).hasSize(8 * 25);
   }
 
   @Test
-  void ofTwoMessagesForTheSameJobInOneBatchTheLaterWins() {
+  void ofTwoJobsWithOneKeyTheLaterWinsInOneMessageOrInTwo() {
     SQSBatchResponse response =
         sqsToDynamo.handleRequest(
             event(
                 List.of(
-                    message("first", job(id(1), "First version")),
-                    message("other", job(id(2), "Other job")),
-                    message("second", job(id(1), "Second version")))),
+                    message(
+                        "first",
+                        "["
+                            + job(id(1), "First version")
+                            + ","
+                            + job(id(2), "First version")
+                            + ","
+                            + job(id(1), "Second version")
+                            + "]"),
+                    message("second", "[" + job(id(2), "Second version") + "]"))),
             null);
 
     assertThat(response.getBatchItemFailures()).isEmpty();
     assertThat(tableItems())
         .hasSize(2)
-        .anySatisfy(item -> assertThat(item.get("title").s()).isEqualTo("Second version"));
-  }
-
-  @Test
-  void writesMoreThanOneBatchWriteOfItems() {
-    List<SQSEvent.SQSMessage> batch = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      batch.add(message("m" + i, job(id(i), "Job " + i)));
-    }
-
-    assertThat(sqsToDynamo.handleRequest(event(batch), null).getBatchItemFailures()).isEmpty();
-    assertThat(tableItems()).hasSize(60);
+        .allSatisfy(item -> assertThat(item.get("title").s()).isEqualTo("Second version"));
   }
 
   @Test
   void aPoisonMessageEndsInTheDeadLetterQueueAfterFourReceivesAndNothingElseDoes() {
-    for (int i = 0; i < 25; i++) {
-      String body = job(id(i), "Job " + i);
+    for (int m = 0; m < 4; m++) {
+      String body = jobs(25 * m, 25);
       aws.sqs().sendMessage(b -> b.queueUrl(aws.queueUrl()).messageBody(body));
     }
     aws.sqs().sendMessage(b -> b.queueUrl(aws.queueUrl()).messageBody("poison"));
 
     new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo).drain();
 
-    assertThat(tableItems()).hasSize(25);
+    assertThat(tableItems()).hasSize(4 * 25);
     List<Message> dead =
         aws.sqs()
             .receiveMessage(
