@@ -4,155 +4,163 @@ import dev.jobs.api.lambda.StreamLambdaHandler;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
-import dev.jobs.api.lambda.ColdStartProbe;
+import dev.jobs.localaws.junit.BenchFigures;
 import dev.jobs.locallambda.HttpApiEvent;
 import dev.jobs.model.Job;
-import dev.jobs.store.JobItems;
-import java.io.BufferedReader;
+import dev.jobs.store.DynamoJobStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Measures job_api_lambda on this machine, against dynalite: (a) cold start, from a fresh JVM's
- * launch to the first response through the handler, the median of several JVMs, with the deployed
- * zip's classpath; (b) warm latency of requests through the handler.
+ * job_api_lambda warm, through its handler (HTTP API event in, response out), against dynalite:
+ * the handler's own time per request, DynamoDB's exchanges subtracted ({@link DynamoDbTime}), and
+ * the latency of a list page as the table grows from {@code bench.smallTable} to {@code
+ * bench.bigTable} items. Cold starts are measured from the zip, as Lambda starts it, by the local
+ * run's bench.
  *
  * <p>Run: {@code mvn -Pbench -pl job-api -am verify -DskipTests} (see README), with {@code
- * -Dbench.jvms=N} (5), {@code -Dbench.requests=N} (5000) or {@code -Dbench.java=PATH} (the JDK
- * running Maven) to change them.
+ * -Dbench.requests=N} (5000).
  */
 public final class JobApiBench {
 
   private static final String ID = "36cc30fd1f56b5c9ebca2fc90e10a979";
-  private static final int JVMS = Integer.getInteger("bench.jvms", 5);
   private static final int REQUESTS = Integer.getInteger("bench.requests", 5000);
-  private static final String JAVA =
-      System.getProperty(
-          "bench.java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  private static final long SMALL_TABLE = Long.getLong("bench.smallTable", 1_000);
+  private static final long BIG_TABLE = Long.getLong("bench.bigTable", 1_000_000);
+  private static final String[] CITIES = {"Paris", "Lyon", "Nantes", "Bordeaux"};
 
   public static void main(String[] args) throws Exception {
-    Path target = Path.of(args[0]);
-    try (LocalAws aws = LocalAws.inMemory().start(EnumSet.of(Service.DYNAMODB))) {
-      Job job = new Job().id(ID).city("Lyon").companyName("NOVENCIA Group").title("Data scientist");
-      aws.dynamoDb().putItem(b -> b.tableName(JobsAwsResources.TABLE).item(JobItems.toItem(job)));
-      String endpoint = aws.endpoint(Service.DYNAMODB).toString();
-      Path lambda = unzip(target.resolve("job-api-lambda.zip"), target.resolve("bench/lambda"));
-      // The zip, and the probe with the event builder it sends (its jars were missing: the probe
-      // failed with NoClassDefFoundError).
-      String classpath =
-          String.join(
-              ":",
-              lambdaClasspath(lambda),
-              target.resolve("test-classes").toString(),
-              codeSource(HttpApiEvent.class),
-              codeSource(LocalAws.class));
-
-      System.out.printf(
-          "job_api_lambda on %s, %d cores%n",
-          javaVersion(), Runtime.getRuntime().availableProcessors());
-      System.out.println(
-          "cold start: JVM launch to first GET /v1/jobs/{id} answered through the handler");
-      List<String> lambdaLike =
-          List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-      coldStart("JVM defaults", List.of(), classpath, endpoint);
-      coldStart("C1 only + SerialGC (as Lambda's java runtimes)", lambdaLike, classpath, endpoint);
-
+    Path data = Files.createTempDirectory("job-api-bench");
+    // On disk, as a big table would be; dynalite keeps it in LevelDB.
+    try (LocalAws aws = LocalAws.persistent(data, Duration.ofSeconds(30), Map.of()).start(EnumSet.of(Service.DYNAMODB))) {
+      DynamoJobStore store = new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE);
+      seed(store, 0, SMALL_TABLE);
+      store.putAll(
+          List.of(
+              new Job().id(ID).city("Lyon").companyName("NOVENCIA Group").title("Data scientist")));
       aws.exposeToSdk();
-      warm("GET /v1/jobs/{id}", HttpApiEvent.request("GET", "/v1/jobs/" + ID).toJson());
-      warm(
-          "GET /v1/jobs?limit=20",
-          HttpApiEvent.request("GET", "/v1/jobs").query("limit=20").toJson());
+      StreamLambdaHandler handler = new StreamLambdaHandler();
+
+      byte[] get = HttpApiEvent.request("GET", "/v1/jobs/" + ID).toJson();
+      byte[] list = HttpApiEvent.request("GET", "/v1/jobs").query("limit=20").toJson();
+      byte[] listCity =
+          HttpApiEvent.request("GET", "/v1/jobs").query("city=Lyon&limit=20").toJson();
+      Latency warmGet = measure(handler, get);
+      BenchFigures.record(
+          "job API warm GET /v1/jobs/{id}: the handler's own time, p50",
+          "%.2f ms".formatted(warmGet.overheadP50()),
+          "<= 2 ms");
+      BenchFigures.record(
+          "  the same, with DynamoDB's exchange: p50 / p99",
+          "%.2f / %.2f ms".formatted(warmGet.totalP50(), warmGet.totalP99()),
+          "");
+      Latency warmList = measure(handler, list);
+      BenchFigures.record(
+          "job API warm GET /v1/jobs?limit=20: the handler's own time, p50",
+          "%.2f ms".formatted(warmList.overheadP50()),
+          "<= 2 ms");
+      recordList("%,d items".formatted(SMALL_TABLE), warmList, measure(handler, listCity));
+
+      seed(store, SMALL_TABLE, BIG_TABLE - SMALL_TABLE);
+      recordList(
+          "%,d items".formatted(BIG_TABLE), measure(handler, list), measure(handler, listCity));
     }
   }
 
-  private static void coldStart(String name, List<String> flags, String classpath, String endpoint)
-      throws Exception {
-    long[] millis = new long[JVMS];
-    for (int i = 0; i < JVMS; i++) {
-      millis[i] = runOnce(flags, classpath, endpoint);
-    }
-    Arrays.sort(millis);
-    System.out.printf(
-        Locale.ROOT,
-        "  %-48s median %,6d ms  (min %,d, max %,d, %d JVMs)%n",
-        name,
-        millis[JVMS / 2],
-        millis[0],
-        millis[JVMS - 1],
-        JVMS);
+  private static void recordList(String table, Latency all, Latency city) {
+    BenchFigures.record(
+        "list page (limit 20), table of %s: p50 / p99".formatted(table),
+        "%.2f / %.2f ms".formatted(all.totalP50(), all.totalP99()),
+        "flat");
+    BenchFigures.record(
+        "  the same, one city's: p50 / p99",
+        "%.2f / %.2f ms".formatted(city.totalP50(), city.totalP99()),
+        "flat");
   }
 
-  private static long runOnce(List<String> flags, String classpath, String endpoint)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(JAVA);
-    command.addAll(flags);
-    command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), ID));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
-    builder.environment().put("AWS_REGION", "eu-west-1");
-    builder.environment().put("AWS_ACCESS_KEY_ID", "local");
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
-    builder.environment().put("TABLE_NAME", JobsAwsResources.TABLE);
+  /** Writes {@code count} jobs from number {@code first}, four writers at once. */
+  private static void seed(DynamoJobStore store, long first, long count) throws Exception {
     long start = System.nanoTime();
-    Process process = builder.start();
-    long answered = -1;
-    StringBuilder output = new StringBuilder();
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = lines.readLine()) != null; ) {
-        if (line.equals("OK") && answered < 0) {
-          answered = System.nanoTime();
-        }
-        output.append(line).append('\n');
-      }
+    ExecutorService writers = Executors.newFixedThreadPool(4);
+    List<Future<?>> done = new ArrayList<>();
+    int chunk = 1_000;
+    for (long from = first; from < first + count; from += chunk) {
+      long to = Math.min(from + chunk, first + count);
+      long chunkStart = from;
+      done.add(
+          writers.submit(
+              () -> {
+                List<Job> jobs = new ArrayList<>();
+                for (long i = chunkStart; i < to; i++) {
+                  jobs.add(
+                      new Job()
+                          .id("%032x".formatted(i))
+                          .city(CITIES[(int) (i % CITIES.length)])
+                          .companyName("Company " + i % 997)
+                          .title("Data engineer " + i)
+                          .url("https://jobs.example/" + i));
+                }
+                if (!store.putAll(jobs).isEmpty()) {
+                  throw new IllegalStateException("jobs left unwritten");
+                }
+                return null;
+              }));
     }
-    process.waitFor();
-    if (answered < 0) {
-      throw new IllegalStateException("the probe did not answer 200:\n" + output);
+    for (Future<?> f : done) {
+      f.get();
     }
-    return (answered - start) / 1_000_000;
+    writers.shutdown();
+    System.out.printf(
+        "(seeded %,d jobs in %.0f s)%n", count, (System.nanoTime() - start) / 1e9);
   }
 
-  private static void warm(String name, byte[] event) throws IOException {
-    StreamLambdaHandler handler = new StreamLambdaHandler();
+  /** Latencies of one request, total and without DynamoDB's exchanges, in ms. */
+  private record Latency(double[] total, double[] overhead) {
+
+    double totalP50() {
+      return total[total.length / 2];
+    }
+
+    double totalP99() {
+      return total[total.length * 99 / 100];
+    }
+
+    double overheadP50() {
+      return overhead[overhead.length / 2];
+    }
+  }
+
+  /** {@code REQUESTS} requests after as many of warm-up, one at a time. */
+  private static Latency measure(StreamLambdaHandler handler, byte[] event) throws IOException {
     for (int i = 0; i < REQUESTS; i++) {
       invoke(handler, event);
     }
-    long[] nanos = new long[REQUESTS];
-    long start = System.nanoTime();
+    double[] total = new double[REQUESTS];
+    double[] overhead = new double[REQUESTS];
     for (int i = 0; i < REQUESTS; i++) {
-      long t = System.nanoTime();
+      DynamoDbTime.reset();
+      long start = System.nanoTime();
       invoke(handler, event);
-      nanos[i] = System.nanoTime() - t;
+      long nanos = System.nanoTime() - start;
+      total[i] = nanos / 1e6;
+      overhead[i] = (nanos - DynamoDbTime.nanos()) / 1e6;
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Arrays.sort(nanos);
-    System.out.printf(
-        Locale.ROOT,
-        "warm %-22s p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  %,.0f requests/s (one thread, %,d requests after %,d warm-up)%n",
-        name,
-        nanos[REQUESTS / 2] / 1e6,
-        nanos[REQUESTS * 9 / 10] / 1e6,
-        nanos[REQUESTS * 99 / 100] / 1e6,
-        REQUESTS / seconds,
-        REQUESTS,
-        REQUESTS);
+    Arrays.sort(total);
+    Arrays.sort(overhead);
+    return new Latency(total, overhead);
   }
 
   private static void invoke(StreamLambdaHandler handler, byte[] event) throws IOException {
@@ -161,46 +169,5 @@ public final class JobApiBench {
     if (!response.toString(StandardCharsets.UTF_8).contains("\"statusCode\":200")) {
       throw new IllegalStateException("not a 200: " + response);
     }
-  }
-
-  private static Path unzip(Path zip, Path into) throws IOException {
-    if (Files.exists(into)) {
-      try (Stream<Path> old = Files.walk(into)) {
-        old.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
-    }
-    try (InputStream in = Files.newInputStream(zip);
-        ZipInputStream entries = new ZipInputStream(in)) {
-      for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
-        Path file = into.resolve(entry.getName()).normalize();
-        if (entry.isDirectory()) {
-          Files.createDirectories(file);
-        } else {
-          Files.createDirectories(file.getParent());
-          Files.copy(entries, file);
-        }
-      }
-    }
-    return into;
-  }
-
-  /** As Lambda's Java runtime builds it: the zip's root, then every jar of lib/. */
-  private static String lambdaClasspath(Path lambda) throws IOException {
-    try (Stream<Path> jars = Files.list(lambda.resolve("lib"))) {
-      return Stream.concat(Stream.of(lambda.toString()), jars.sorted().map(Path::toString))
-          .reduce((a, b) -> a + ":" + b)
-          .orElseThrow();
-    }
-  }
-
-  private static String javaVersion() throws IOException, InterruptedException {
-    Process version = new ProcessBuilder(JAVA, "-version").redirectErrorStream(true).start();
-    String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    version.waitFor();
-    return text.lines().findFirst().orElse(JAVA);
-  }
-
-  private static String codeSource(Class<?> type) throws java.net.URISyntaxException {
-    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
 }

@@ -1,4 +1,4 @@
-package dev.jobs.pipeline.s3tosqs;
+package dev.jobs.localaws.junit;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 /** A CSV of job offers in the data's format, generated as it is read: any size, no disk. */
 public final class SyntheticCsv extends InputStream {
 
-  static final String HEADER =
+  public static final String HEADER =
       "\"id\",\"city\",\"company_name\",\"title\",\"url\",\"contract_type\",\"company_sector\","
           + "\"user_experience\",\"keyword\",\"created_date\",\"provider\"\n";
   private static final String[] CITIES = {"Paris", "Lyon", "Nantes", "Bordeaux"};

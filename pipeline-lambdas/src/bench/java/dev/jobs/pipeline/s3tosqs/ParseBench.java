@@ -1,5 +1,8 @@
 package dev.jobs.pipeline.s3tosqs;
 
+import dev.jobs.localaws.junit.BenchFigures;
+import dev.jobs.localaws.junit.SyntheticCsv;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -7,11 +10,11 @@ import dev.jobs.pipeline.JobValidation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.Locale;
 
 /**
  * Our CPU cost per row, with no I/O: parse + validate + serialize a synthetic file of N rows, and
- * the heap's peak while doing it. Run by {@code PipelineBench} in a JVM of {@code -Xmx256m}.
+ * the heap's peak while doing it. Run in a JVM of {@code -Xmx256m}
+ * (the pipeline's {@code bench} profile).
  */
 public final class ParseBench {
 
@@ -38,16 +41,18 @@ public final class ParseBench {
             .filter(pool -> pool.getType() == MemoryType.HEAP)
             .mapToLong(pool -> pool.getPeakUsage().getUsed())
             .sum();
-    System.out.printf(
-        Locale.ROOT,
-        "parse + validate + serialize: %,d rows (%,d MB of CSV) in %.1f s = %,.0f rows/s; heap peak %,d MB of max %,d MB; %,d valid, %,d JSON bytes%n",
-        rows,
-        (rows * SyntheticCsv.row(rows / 2).length()) >> 20,
-        seconds,
-        rows / seconds,
-        peak >> 20,
-        Runtime.getRuntime().maxMemory() >> 20,
-        valid,
-        bytes);
+    BenchFigures.record(
+        "parse + validate + serialize, no I/O, %,d rows: rows/s".formatted(rows),
+        "%,.0f".formatted(rows / seconds),
+        "");
+    BenchFigures.record(
+        "  the same: heap peak (-Xmx%dm; %,d MB of CSV, %,d valid, %,d MB of JSON)"
+            .formatted(
+                Runtime.getRuntime().maxMemory() >> 20,
+                (rows * SyntheticCsv.row(rows / 2).length()) >> 20,
+                valid,
+                bytes >> 20),
+        "%d MB".formatted(peak >> 20),
+        "");
   }
 }
