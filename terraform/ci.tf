@@ -63,10 +63,18 @@ data "aws_iam_policy_document" "deploy" {
     ]
   }
   statement {
-    # bin/deploy_job_api_lambda.sh: a version for SnapStart, and the alias the gateway invokes.
-    sid       = "PublishTheJobApi"
-    actions   = ["lambda:PublishVersion", "lambda:UpdateAlias"]
-    resources = [aws_lambda_function.job_api.arn, aws_lambda_alias.job_api_live.arn]
+    # bin/deploy_*_lambda.sh: a version for SnapStart, and the alias that the gateway, the bucket's
+    # notification or the event source mapping invokes.
+    sid     = "PublishVersions"
+    actions = ["lambda:PublishVersion", "lambda:UpdateAlias"]
+    resources = [
+      aws_lambda_function.job_api.arn,
+      aws_lambda_alias.job_api_live.arn,
+      aws_lambda_function.s3_to_sqs.arn,
+      aws_lambda_alias.s3_to_sqs_live.arn,
+      aws_lambda_function.sqs_to_dynamo.arn,
+      aws_lambda_alias.sqs_to_dynamo_live.arn,
+    ]
   }
   statement {
     # The contract job finds the stage's URL: `aws apigatewayv2 get-apis`.

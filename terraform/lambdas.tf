@@ -15,6 +15,12 @@ resource "aws_lambda_function" "s3_to_sqs" {
   source_code_hash = filebase64sha256(var.pipeline_artifact)
   memory_size      = var.lambda_memory_size
   timeout          = local.s3_to_sqs_timeout
+  # SnapStart restores published versions from a snapshot taken after priming (SnapStartPriming).
+  publish = true
+
+  snap_start {
+    apply_on = "PublishedVersions"
+  }
 
   environment {
     variables = {
@@ -36,6 +42,7 @@ resource "aws_lambda_function" "s3_to_sqs" {
 # the failed ingestions queue instead of dropping it.
 resource "aws_lambda_function_event_invoke_config" "s3_to_sqs" {
   function_name          = aws_lambda_function.s3_to_sqs.function_name
+  qualifier              = aws_lambda_alias.s3_to_sqs_live.name
   maximum_retry_attempts = 2
 
   destination_config {
@@ -57,6 +64,12 @@ resource "aws_lambda_function" "sqs_to_dynamo" {
   source_code_hash = filebase64sha256(var.pipeline_artifact)
   memory_size      = var.lambda_memory_size
   timeout          = local.sqs_to_dynamo_timeout
+  # SnapStart restores published versions from a snapshot taken after priming (SnapStartPriming).
+  publish = true
+
+  snap_start {
+    apply_on = "PublishedVersions"
+  }
 
   environment {
     variables = {
@@ -72,6 +85,28 @@ resource "aws_lambda_function" "sqs_to_dynamo" {
 
   # The role's policy first: the function may be invoked as soon as it exists.
   depends_on = [aws_cloudwatch_log_group.sqs_to_dynamo, aws_iam_role_policy.sqs_to_dynamo]
+}
+
+# S3 invokes this alias, which bin/deploy_s3_to_sqs_lambda.sh moves to each new version.
+resource "aws_lambda_alias" "s3_to_sqs_live" {
+  name             = "live"
+  function_name    = aws_lambda_function.s3_to_sqs.function_name
+  function_version = aws_lambda_function.s3_to_sqs.version
+
+  lifecycle {
+    ignore_changes = [function_version]
+  }
+}
+
+# The event source mapping invokes this alias; bin/deploy_sqs_to_dynamo_lambda.sh moves it.
+resource "aws_lambda_alias" "sqs_to_dynamo_live" {
+  name             = "live"
+  function_name    = aws_lambda_function.sqs_to_dynamo.function_name
+  function_version = aws_lambda_function.sqs_to_dynamo.version
+
+  lifecycle {
+    ignore_changes = [function_version]
+  }
 }
 
 resource "aws_lambda_function" "job_api" {
@@ -125,6 +160,7 @@ resource "aws_lambda_permission" "allow_execution_from_s3_bucket" {
   statement_id   = "AllowExecutionFromS3Bucket"
   action         = "lambda:InvokeFunction"
   function_name  = aws_lambda_function.s3_to_sqs.function_name
+  qualifier      = aws_lambda_alias.s3_to_sqs_live.name
   principal      = "s3.amazonaws.com"
   source_arn     = aws_s3_bucket.job_offers.arn
   source_account = data.aws_caller_identity.current.account_id
@@ -132,9 +168,13 @@ resource "aws_lambda_permission" "allow_execution_from_s3_bucket" {
 
 resource "aws_lambda_event_source_mapping" "job_offers_queue" {
   event_source_arn        = aws_sqs_queue.job_offers.arn
-  function_name           = aws_lambda_function.sqs_to_dynamo.arn
+  function_name           = aws_lambda_alias.sqs_to_dynamo_live.arn
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
+
+  scaling_config {
+    maximum_concurrency = var.sqs_to_dynamo_max_concurrency
+  }
 
   # The mapping polls with the function's role: it must allow the queue's calls first.
   depends_on = [aws_iam_role_policy.sqs_to_dynamo]

@@ -57,7 +57,7 @@ resource "aws_s3_bucket_notification" "job_offers" {
   bucket = aws_s3_bucket.job_offers.id
 
   lambda_function {
-    lambda_function_arn = aws_lambda_function.s3_to_sqs.arn
+    lambda_function_arn = aws_lambda_alias.s3_to_sqs_live.arn
     events              = ["s3:ObjectCreated:*"]
     filter_prefix       = "job_offers/"
     filter_suffix       = ".csv"

@@ -19,6 +19,7 @@ api_throttling_burst_limit       = 20
 api_write_throttling_rate_limit  = 5
 api_write_throttling_burst_limit = 10
 job_api_reserved_concurrency     = 5
+sqs_to_dynamo_max_concurrency    = 2
 cors_allowed_origins             = "" # e.g. "https://jobs.example.com,https://admin.jobs.example.com"
 gitlab_url                       = "https://gitlab.com"
 gitlab_project_path              = "jobs-team/jobs-backend" # the project's path on gitlab_url

@@ -99,6 +99,11 @@ variable "job_api_reserved_concurrency" {
   type        = number
 }
 
+variable "sqs_to_dynamo_max_concurrency" {
+  description = "The most sqs_to_dynamo_lambda invocations the queue's event source mapping runs at once (2 to 1000), as Lambda scales them with the backlog: each writes 25 jobs a call, so more than the table's write capacity allows only throttles, and retries."
+  type        = number
+}
+
 variable "cors_allowed_origins" {
   description = "Origins (scheme://host[:port]), comma-separated, whose web pages may call the job API from a browser (CORS). Empty: none, cross-origin calls are refused."
   type        = string

@@ -54,36 +54,12 @@ class DeployScriptsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "deploy_job_api_lambda.sh, job_api_lambda, job-api/target/job-api-lambda.zip, live",
-    "deploy_s3_to_sqs_lambda.sh, s3_to_sqs_lambda, pipeline-lambdas/target/pipeline-lambdas.zip,",
-    "deploy_sqs_to_dynamo_lambda.sh, sqs_to_dynamo_lambda, pipeline-lambdas/target/pipeline-lambdas.zip,"
+    "deploy_s3_to_sqs_lambda.sh, s3_to_sqs_lambda, pipeline-lambdas/target/pipeline-lambdas.zip, live",
+    "deploy_sqs_to_dynamo_lambda.sh, sqs_to_dynamo_lambda, pipeline-lambdas/target/pipeline-lambdas.zip, live"
   })
   void deploysTheBuiltPackageToTheFunctionNamedInTerraform(
       String script, String function, String zip, String alias) throws Exception {
-    // As Terraform leaves it: some first code, and for the job API a first version behind the
-    // alias.
     createFunction(function);
-    if (alias != null) {
-      String first =
-          aws(
-                  "lambda",
-                  "publish-version",
-                  "--function-name",
-                  function,
-                  "--query",
-                  "Version",
-                  "--output",
-                  "text")
-              .strip();
-      aws(
-          "lambda",
-          "create-alias",
-          "--function-name",
-          function,
-          "--name",
-          alias,
-          "--function-version",
-          first);
-    }
 
     Commands.Result deployed =
         Commands.run(ROOT, environment(Map.of("SKIP_BUILD", "true")), "bin/" + script);
@@ -101,35 +77,33 @@ class DeployScriptsTest {
                 "text")
             .strip();
     assertThat(codeSha256).isEqualTo(sha256(ROOT.resolve(zip)));
-    if (alias != null) {
-      String latest =
-          aws(
-                  "lambda",
-                  "list-versions-by-function",
-                  "--function-name",
-                  function,
-                  "--query",
-                  "Versions[-1].Version",
-                  "--output",
-                  "text")
-              .strip();
-      assertThat(latest).isNotEqualTo("1");
-      assertThat(
-              aws(
-                      "lambda",
-                      "get-alias",
-                      "--function-name",
-                      function,
-                      "--name",
-                      alias,
-                      "--query",
-                      "FunctionVersion",
-                      "--output",
-                      "text")
-                  .strip())
-          .isEqualTo(latest);
-      assertThat(deployed.output()).contains("alias " + alias + " moved");
-    }
+    String latest =
+        aws(
+                "lambda",
+                "list-versions-by-function",
+                "--function-name",
+                function,
+                "--query",
+                "Versions[-1].Version",
+                "--output",
+                "text")
+            .strip();
+    assertThat(latest).isNotEqualTo("1");
+    assertThat(
+            aws(
+                    "lambda",
+                    "get-alias",
+                    "--function-name",
+                    function,
+                    "--name",
+                    alias,
+                    "--query",
+                    "FunctionVersion",
+                    "--output",
+                    "text")
+                .strip())
+        .isEqualTo(latest);
+    assertThat(deployed.output()).contains("alias " + alias + " moved");
   }
 
   /**
@@ -202,7 +176,32 @@ class DeployScriptsTest {
   }
 
   /** A function as Terraform creates it, before any deploy: placeholder code (an empty zip). */
+  /** As Terraform leaves it: some first code, a first version, the alias "live" on it. */
   private static void createFunction(String name) throws Exception {
+    createCode(name);
+    String first =
+        aws(
+                "lambda",
+                "publish-version",
+                "--function-name",
+                name,
+                "--query",
+                "Version",
+                "--output",
+                "text")
+            .strip();
+    aws(
+        "lambda",
+        "create-alias",
+        "--function-name",
+        name,
+        "--name",
+        "live",
+        "--function-version",
+        first);
+  }
+
+  private static void createCode(String name) throws Exception {
     Path placeholder = Files.createTempFile("placeholder", ".zip");
     Files.write(placeholder, Base64.getDecoder().decode("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="));
     aws(

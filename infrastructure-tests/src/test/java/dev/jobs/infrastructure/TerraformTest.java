@@ -229,7 +229,7 @@ class TerraformTest {
         .satisfies(
             target ->
                 assertThat(target)
-                    .containsEntry("lambda_function_arn", "aws_lambda_function.s3_to_sqs.arn")
+                    .containsEntry("lambda_function_arn", "aws_lambda_alias.s3_to_sqs_live.arn")
                     .containsEntry("events", List.of("s3:ObjectCreated:*"))
                     .containsEntry("filter_prefix", JobsAwsResources.INGEST_PREFIX)
                     .containsEntry("filter_suffix", ".csv"));
@@ -258,9 +258,34 @@ class TerraformTest {
 
     assertThat(TF.resource("aws_lambda_event_source_mapping", "job_offers_queue"))
         .containsEntry("event_source_arn", "aws_sqs_queue.job_offers.arn")
-        .containsEntry("function_name", "aws_lambda_function.sqs_to_dynamo.arn")
+        .containsEntry("function_name", "aws_lambda_alias.sqs_to_dynamo_live.arn")
         .containsEntry("batch_size", 10.0)
-        .containsEntry("function_response_types", List.of("ReportBatchItemFailures"));
+        .containsEntry("function_response_types", List.of("ReportBatchItemFailures"))
+        .containsEntry(
+            "scaling_config", Map.of("maximum_concurrency", "var.sqs_to_dynamo_max_concurrency"));
+    assertThat(TF.tfvars().get("sqs_to_dynamo_max_concurrency"))
+        .as("AWS's least maximum concurrency is 2")
+        .isEqualTo(2.0);
+  }
+
+  @Test
+  void theIngestionFunctionsRunOnSnapStartBehindTheAliasesThatS3AndTheQueueInvoke() {
+    for (String name : List.of("s3_to_sqs", "sqs_to_dynamo")) {
+      Map<String, Object> function = TF.resource("aws_lambda_function", name);
+      assertThat(function).as(name).containsEntry("publish", true);
+      assertThat(map(function.get("snap_start")))
+          .as(name)
+          .containsEntry("apply_on", "PublishedVersions");
+      assertThat(TF.resource("aws_lambda_alias", name + "_live"))
+          .containsEntry("name", "live")
+          .containsEntry("function_name", "aws_lambda_function." + name + ".function_name")
+          .containsEntry("function_version", "aws_lambda_function." + name + ".version");
+    }
+    // S3 may invoke the alias, and retries and sends failures from it.
+    assertThat(TF.resource("aws_lambda_permission", "allow_execution_from_s3_bucket"))
+        .containsEntry("qualifier", "aws_lambda_alias.s3_to_sqs_live.name");
+    assertThat(TF.resource("aws_lambda_function_event_invoke_config", "s3_to_sqs"))
+        .containsEntry("qualifier", "aws_lambda_alias.s3_to_sqs_live.name");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.jobs.aws.AwsClients;
 import dev.jobs.logging.LambdaLogContext;
+import dev.jobs.pipeline.SnapStartPriming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -20,8 +21,12 @@ public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
   private static final Logger log = LoggerFactory.getLogger(S3ToSqsHandler.class);
 
   private final CsvIngestion ingestion;
+  private final SnapStartPriming priming;
 
-  /** As Lambda builds it: clients and queue from the environment, progress in the log. */
+  /**
+   * As Lambda builds it: clients and queue from the environment, progress in the log, primed before
+   * a SnapStart snapshot.
+   */
   public S3ToSqsHandler() {
     this(
         new CsvIngestion(
@@ -33,6 +38,7 @@ public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
 
   public S3ToSqsHandler(CsvIngestion ingestion) {
     this.ingestion = ingestion;
+    this.priming = SnapStartPriming.register("s3_to_sqs", ingestion::prime);
   }
 
   @Override

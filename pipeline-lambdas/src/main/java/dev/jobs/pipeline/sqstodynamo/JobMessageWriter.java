@@ -38,6 +38,9 @@ public final class JobMessageWriter {
           .build()
           .readerForListOf(Job.class);
 
+  /** An id no job has. */
+  private static final String ABSENT_ID = "00000000000000000000000000000000";
+
   private final JobStore store;
   private final Validator validator = JobValidation.validator();
 
@@ -66,6 +69,20 @@ public final class JobMessageWriter {
       failed.addAll(messagesByKey.get(JobKey.of(unwritten)));
     }
     return failed;
+  }
+
+  /**
+   * Reads a message of its own and looks up a job that is not there: what a first batch loads
+   * (SnapStart's priming). Writes nothing.
+   */
+  public void prime() {
+    SQSMessage message = new SQSMessage();
+    message.setMessageId("priming");
+    message.setBody(
+        "[{\"id\":\"%s\",\"city\":\"Lyon\",\"company_name\":\"ACME\",\"title\":\"Priming\"}]"
+            .formatted(ABSENT_ID));
+    parse(message, new ArrayList<>());
+    store.find(ABSENT_ID);
   }
 
   /**

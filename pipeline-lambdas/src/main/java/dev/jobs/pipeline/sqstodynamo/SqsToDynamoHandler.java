@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.jobs.aws.AwsClients;
 import dev.jobs.logging.LambdaLogContext;
+import dev.jobs.pipeline.SnapStartPriming;
 import dev.jobs.store.DynamoJobStore;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +24,9 @@ public class SqsToDynamoHandler implements RequestHandler<SQSEvent, SQSBatchResp
   private static final Logger log = LoggerFactory.getLogger(SqsToDynamoHandler.class);
 
   private final JobMessageWriter writer;
+  private final SnapStartPriming priming;
 
-  /** As Lambda builds it: client and table from the environment. */
+  /** As Lambda builds it: client and table from the environment, primed before a snapshot. */
   public SqsToDynamoHandler() {
     this(
         new JobMessageWriter(
@@ -34,6 +36,7 @@ public class SqsToDynamoHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
   public SqsToDynamoHandler(JobMessageWriter writer) {
     this.writer = writer;
+    this.priming = SnapStartPriming.register("sqs_to_dynamo", writer::prime);
   }
 
   @Override

@@ -68,6 +68,13 @@ class JobMessagesTest extends PipelineTestBase {
         .satisfies(r -> assertThat(r.get("line").asLong()).isEqualTo(12));
   }
 
+  @Test
+  void primingForSnapStartSendsNothing() {
+    new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl()).prime();
+
+    assertThat(receiveAll()).isEmpty();
+  }
+
   private List<Message> receiveAll() {
     List<Message> all = new ArrayList<>();
     for (List<Message> received; !(received = receive()).isEmpty(); ) {

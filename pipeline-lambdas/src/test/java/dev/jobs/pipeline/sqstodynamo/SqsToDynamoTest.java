@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.locallambda.SqsEventSourceMapping;
 import dev.jobs.pipeline.PipelineTestBase;
+import dev.jobs.store.DynamoJobStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +105,13 @@ class SqsToDynamoTest extends PipelineTestBase {
     assertThat(dead).extracting(Message::body).containsExactly("poison");
     assertThat(dead.get(0).attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
         .isEqualTo("5");
+  }
+
+  @Test
+  void primingForSnapStartWritesNothing() {
+    new JobMessageWriter(new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE)).prime();
+
+    assertThat(tableItems()).isEmpty();
   }
 
   @Test
