@@ -100,6 +100,8 @@ public final class IngestionBench {
   /** As the local run: the upload's notification, s3_to_sqs, the queue, sqs_to_dynamo. */
   private static void endToEnd(LocalAws aws, Path work, long rows) throws Exception {
     Path file = synthetic(work, rows);
+    // What the person running the backend sees, as the local run shows it.
+    IngestionProgress progress = IngestionProgress.onStandardOutput();
     try (LocalLambdas lambdas =
             LocalLambdas.deploy(
                 TERRAFORM,
@@ -108,13 +110,17 @@ public final class IngestionBench {
                 Set.of(LocalLambdas.S3_TO_SQS, LocalLambdas.SQS_TO_DYNAMO),
                 Map.of(LocalLambdas.SQS_TO_DYNAMO, CONSUMERS),
                 config -> config,
-                LocalLambdas.OutputListener.NONE);
+                (function, line) -> {
+                  if (function.equals(LocalLambdas.S3_TO_SQS)) {
+                    progress.logged(line);
+                  }
+                });
         LocalPipeline pipeline =
             LocalPipeline.deployed(
                 aws,
                 lambdas,
                 new LocalPipeline.Settings(null, List.of(Duration.ZERO), CONSUMERS),
-                IngestionProgress.onStandardOutput())) {
+                progress)) {
       long start = System.nanoTime();
       aws.s3()
           .putObject(

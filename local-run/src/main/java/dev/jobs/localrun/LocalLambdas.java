@@ -12,6 +12,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -75,29 +79,45 @@ public final class LocalLambdas implements AutoCloseable {
             ? startContainerCredentials()
             : null;
     LocalLambdas lambdas = new LocalLambdas(credentials);
-    try {
-      configs.forEach(
-          (resource, config) -> {
-            Logger log = LoggerFactory.getLogger("lambda." + config.name());
-            Consumer<String> lines =
-                line -> {
-                  log.info(line);
-                  output.line(resource, line);
-                };
-            lambdas.functions.put(
-                resource,
-                LambdaFunction.deploy(
-                    config,
-                    workDirectory,
-                    aws.sdkEnvironment(),
-                    LocalAws.lambdaCredentials(),
-                    credentials,
-                    concurrency.getOrDefault(resource, 1),
-                    lines));
-          });
-    } catch (RuntimeException e) {
+    // A SnapStart function initialises as its version is published: all of them at once.
+    ExecutorService publishers = Executors.newFixedThreadPool(Math.max(1, configs.size()));
+    Map<String, CompletableFuture<LambdaFunction>> deploying = new LinkedHashMap<>();
+    configs.forEach(
+        (resource, config) -> {
+          Logger log = LoggerFactory.getLogger("lambda." + config.name());
+          Consumer<String> lines =
+              line -> {
+                log.info(line);
+                output.line(resource, line);
+              };
+          deploying.put(
+              resource,
+              CompletableFuture.supplyAsync(
+                  () ->
+                      LambdaFunction.deploy(
+                          config,
+                          workDirectory,
+                          aws.sdkEnvironment(),
+                          LocalAws.lambdaCredentials(),
+                          credentials,
+                          concurrency.getOrDefault(resource, 1),
+                          lines),
+                  publishers));
+        });
+    publishers.shutdown();
+    RuntimeException failure = null;
+    for (Map.Entry<String, CompletableFuture<LambdaFunction>> function : deploying.entrySet()) {
+      try {
+        lambdas.functions.put(function.getKey(), function.getValue().join());
+      } catch (CompletionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+      }
+    }
+    if (failure != null) {
       lambdas.close();
-      throw e;
+      throw failure;
     }
     return lambdas;
   }

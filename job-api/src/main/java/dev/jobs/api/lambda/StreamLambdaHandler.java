@@ -17,6 +17,7 @@ import dev.jobs.logging.LambdaLogContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ public class StreamLambdaHandler implements RequestStreamHandler {
     } catch (ContainerInitializationException e) {
       throw new IllegalStateException("cannot start the job API", e);
     }
-    PRIMING = Priming.register(StreamLambdaHandler::handle);
+    PRIMING = Priming.register(StreamLambdaHandler::handleJson);
   }
 
   @Override
@@ -73,6 +74,22 @@ public class StreamLambdaHandler implements RequestStreamHandler {
     try (LambdaLogContext invocation = LambdaLogContext.open(context)) {
       HttpApiV2ProxyRequest event = EVENTS.readValue(input);
       RESPONSES.writeValue(output, handle(event, context));
+    }
+  }
+
+  /**
+   * An event the way {@link #handleRequest} takes it: written as Lambda's JSON, read back, and the
+   * response written as JSON too, so that priming warms the event's reading and the response's
+   * writing as well (without them, the first invocation after a restore took 2.3 times a warm one).
+   */
+  static AwsProxyResponse handleJson(HttpApiV2ProxyRequest event, Context context) {
+    try {
+      byte[] json = LambdaContainerHandler.getObjectMapper().writeValueAsBytes(event);
+      AwsProxyResponse response = handle(EVENTS.readValue(json), context);
+      RESPONSES.writeValueAsBytes(response);
+      return response;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
