@@ -41,7 +41,7 @@ data "aws_iam_policy_document" "s3_to_sqs" {
   }
   statement {
     sid       = "SendJobs"
-    actions   = ["sqs:SendMessage", "sqs:GetQueueAttributes"]
+    actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.job_offers.arn]
   }
 
@@ -66,7 +66,7 @@ data "aws_iam_policy_document" "sqs_to_dynamo" {
   }
   statement {
     sid       = "WriteJobs"
-    actions   = ["dynamodb:BatchWriteItem", "dynamodb:Query"]
+    actions   = ["dynamodb:BatchWriteItem"]
     resources = [aws_dynamodb_table.job_offers.arn]
   }
   statement {

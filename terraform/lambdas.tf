@@ -24,7 +24,8 @@ resource "aws_lambda_function" "s3_to_sqs" {
 
   environment {
     variables = {
-      QUEUE_URL = aws_sqs_queue.job_offers.url
+      QUEUE_URL   = aws_sqs_queue.job_offers.url
+      BUCKET_NAME = aws_s3_bucket.job_offers.bucket
     }
   }
 

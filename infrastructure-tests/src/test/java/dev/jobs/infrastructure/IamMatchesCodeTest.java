@@ -102,10 +102,7 @@ class IamMatchesCodeTest {
         .containsEntry(
             "WriteRejectsReports [s3:PutObject, s3:DeleteObject]",
             List.of("aws_s3_bucket.job_offers.arn/rejected/*"))
-        // GetQueueAttributes: SnapStart's priming.
-        .containsEntry(
-            "SendJobs [sqs:SendMessage, sqs:GetQueueAttributes]",
-            List.of("aws_sqs_queue.job_offers.arn"))
+        .containsEntry("SendJobs [sqs:SendMessage]", List.of("aws_sqs_queue.job_offers.arn"))
         // Lambda sends to the on-failure destination with the function's role.
         .containsEntry(
             "SendFailedEvents [sqs:SendMessage]", List.of("aws_sqs_queue.failed_ingestions.arn"));

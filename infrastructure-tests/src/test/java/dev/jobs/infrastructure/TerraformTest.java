@@ -10,6 +10,7 @@ import dev.jobs.localaws.LocalAws;
 import dev.jobs.locallambda.HttpApiGateway;
 import dev.jobs.locallambda.Route;
 import dev.jobs.localrun.Terraform;
+import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.store.JobTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -232,6 +233,7 @@ class TerraformTest {
                     .containsEntry("lambda_function_arn", "aws_lambda_alias.s3_to_sqs_live.arn")
                     .containsEntry("events", List.of("s3:ObjectCreated:*"))
                     .containsEntry("filter_prefix", JobsAwsResources.INGEST_PREFIX)
+                    .containsEntry("filter_prefix", IngestionNames.INGEST_PREFIX)
                     .containsEntry("filter_suffix", ".csv"));
 
     assertThat(TF.resource("aws_lambda_permission", "allow_execution_from_s3_bucket"))
@@ -342,7 +344,10 @@ class TerraformTest {
   @Test
   void theLambdasGetTheEnvironmentTheirCodeReads() throws IOException {
     assertThat(environment("s3_to_sqs"))
-        .isEqualTo(Map.of("QUEUE_URL", "aws_sqs_queue.job_offers.url"))
+        .isEqualTo(
+            Map.of(
+                "QUEUE_URL", "aws_sqs_queue.job_offers.url",
+                "BUCKET_NAME", "aws_s3_bucket.job_offers.bucket"))
         .containsOnlyKeys(requiredVariables("pipeline-lambdas", "dev/jobs/pipeline/s3tosqs"));
     assertThat(environment("sqs_to_dynamo"))
         .isEqualTo(Map.of("TABLE_NAME", "aws_dynamodb_table.job_offers.name"))

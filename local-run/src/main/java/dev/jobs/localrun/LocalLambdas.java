@@ -68,6 +68,7 @@ public final class LocalLambdas implements AutoCloseable {
             reference ->
                 switch (reference) {
                   case "aws_sqs_queue.job_offers.url" -> aws.queueUrl();
+                  case "aws_s3_bucket.job_offers.bucket" -> JobsAwsResources.BUCKET;
                   case "aws_dynamodb_table.job_offers.name" -> JobsAwsResources.TABLE;
                   default -> null;
                 });

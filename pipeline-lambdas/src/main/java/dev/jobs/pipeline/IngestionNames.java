@@ -13,6 +13,11 @@ public final class IngestionNames {
   /** A job message's attribute: the lines of its jobs' rows in that file, in order, by commas. */
   public static final String LINES_ATTRIBUTE = "lines";
 
+  /**
+   * Where files to ingest are put: the bucket notification's prefix, and an empty folder object.
+   */
+  public static final String INGEST_PREFIX = "job_offers/";
+
   /** Where the rejects reports of the bucket's files are. */
   public static final String REJECTS_PREFIX = "rejected/";
 

@@ -1,17 +1,18 @@
 package dev.jobs.api.bench;
 
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The time this thread's SDK calls spend on the wire (request sent to response received, retries
- * included), so that a bench can subtract DynamoDB's time from a request's. A global interceptor
- * (src/bench/resources), so that the app's own client carries it unchanged.
+ * The time this thread spends in the app's DynamoDB client, so that a bench can subtract it from a
+ * request's: the client bean, wrapped. Added to the app by {@code spring.main.sources}, which the
+ * bench sets; the app itself is unchanged.
  */
-public final class DynamoDbTime implements ExecutionInterceptor {
+public final class DynamoDbTime implements BeanPostProcessor {
 
-  private static final ThreadLocal<long[]> SPENT = ThreadLocal.withInitial(() -> new long[2]);
+  private static final ThreadLocal<long[]> SPENT = ThreadLocal.withInitial(() -> new long[1]);
 
   static void reset() {
     SPENT.get()[0] = 0;
@@ -22,13 +23,22 @@ public final class DynamoDbTime implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-    SPENT.get()[1] = System.nanoTime();
-  }
-
-  @Override
-  public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-    long[] spent = SPENT.get();
-    spent[0] += System.nanoTime() - spent[1];
+  public Object postProcessAfterInitialization(Object bean, String beanName) {
+    if (!(bean instanceof DynamoDbClient client)) {
+      return bean;
+    }
+    return Proxy.newProxyInstance(
+        DynamoDbClient.class.getClassLoader(),
+        new Class<?>[] {DynamoDbClient.class},
+        (proxy, method, args) -> {
+          long start = System.nanoTime();
+          try {
+            return method.invoke(client, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          } finally {
+            SPENT.get()[0] += System.nanoTime() - start;
+          }
+        });
   }
 }

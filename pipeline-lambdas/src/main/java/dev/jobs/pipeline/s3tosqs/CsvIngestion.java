@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.JobValidation;
 import dev.jobs.store.JobItems;
 import jakarta.validation.Validator;
@@ -16,6 +17,7 @@ import org.apache.commons.io.input.BoundedInputStream;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -31,13 +33,12 @@ public final class CsvIngestion {
   /** How often a listener hears of a file being read (and once as it starts). */
   public static final int PROGRESS_EVERY_ROWS = 1_000;
 
-  private static final byte[] PRIMING_CSV =
-      ("id,city,company_name,title,url,contract_type,company_sector,user_experience,keyword,"
-              + "created_date,provider\n"
-              + "00000000000000000000000000000000,Lyon,ACME,Développeur Java,https://jobs.example/1,"
-              + "cdi,IT,2 years,java,2019-09-06 10:49:26.61,wttj\n"
-              + "not-an-id,Lyon,ACME,Rejected\n")
-          .getBytes(StandardCharsets.UTF_8);
+  /** Rows of SnapStart's priming: enough for the JIT to compile reading, validation and JSON. */
+  private static final int PRIMING_ROWS = 500;
+
+  private static final String PRIMING_ROW =
+      "%032x,Lyon,ACME,Développeur Java,https://jobs.example/1,cdi,IT,2 years,java,"
+          + "2019-09-06 10:49:26.61,wttj\n";
 
   private final S3Client s3;
   private final SqsClient sqs;
@@ -104,20 +105,43 @@ public final class CsvIngestion {
   }
 
   /**
-   * Runs rows of its own through reading, validation and JSON, and reads the queue's attributes:
-   * what a first file loads (SnapStart's priming). Sends nothing.
+   * Runs rows of its own through reading, validation, JSON and the size checks, the send path with
+   * a batch the queue refuses, and reads the bucket's folder object: what a first file loads and
+   * compiles (SnapStart's priming). Sends and writes nothing.
    */
-  public void prime() {
-    try (CsvJobReader rows = new CsvJobReader(new ByteArrayInputStream(PRIMING_CSV), validator)) {
+  public void prime(String bucket) {
+    StringBuilder csv =
+        new StringBuilder(
+            "id,city,company_name,title,url,contract_type,company_sector,user_experience,"
+                + "keyword,created_date,provider\n");
+    for (int i = 0; i < PRIMING_ROWS; i++) {
+      csv.append(PRIMING_ROW.formatted(i));
+    }
+    csv.append("not-an-id,Lyon,ACME,Rejected\n");
+    try (CsvJobReader rows =
+            new CsvJobReader(
+                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                validator);
+        JobQueue queue = new JobQueue(sqs, queueUrl, "priming", rejection -> {})) {
       for (CsvJobReader.Row row; (row = rows.next()) != null; ) {
         if (row instanceof CsvJobReader.Valid valid) {
-          json(valid);
+          queue.fits(valid.line(), json(valid));
+          JobItems.fits(valid.job());
         }
+      }
+      queue.primeSend();
+      // The folder's own object (empty), which Terraform creates: S3's read path.
+      try (ResponseInputStream<GetObjectResponse> folder =
+          s3.getObject(b -> b.bucket(bucket).key(IngestionNames.INGEST_PREFIX))) {
+        folder.readAllBytes();
+      } catch (NoSuchKeyException absent) {
+        // Read all the same, to its 404.
       }
     } catch (IOException | NotJobOffersException e) {
       throw new IllegalStateException("the priming rows could not be read", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    JobQueue.prime(sqs, queueUrl);
   }
 
   private static void send(CsvJobReader.Valid row, JobQueue queue, RejectsReport rejects)

@@ -20,10 +20,10 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Sends one file's jobs to the queue, up to {@value #MAX_JOBS_PER_MESSAGE} jobs per message (the
@@ -99,11 +99,22 @@ final class JobQueue implements AutoCloseable {
     this.onFailure = onFailure;
   }
 
-  /** Reads the queue's attributes: SQS's path through the SDK, taken once (SnapStart's priming). */
-  static void prime(SqsClient sqs, String queueUrl) {
-    sqs.getQueueAttributes(
-        b ->
-            b.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+  /**
+   * Sends a batch that SQS refuses whole, its two entries having one id (BatchEntryIdsNotDistinct):
+   * the send path, entries and attributes included, taken once with nothing sent (SnapStart's
+   * priming). Were it ever taken, its messages hold no job.
+   */
+  void primeSend() {
+    Message empty = new Message(List.of(), List.of());
+    List<SendMessageBatchRequestEntry> sameId =
+        request(List.of(empty, empty)).entries().stream()
+            .map(entry -> entry.toBuilder().id("priming").build())
+            .toList();
+    try {
+      sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(sameId));
+    } catch (SqsException refused) {
+      // As intended.
+    }
   }
 
   /** Whether a message of this job alone is within what SQS takes. */

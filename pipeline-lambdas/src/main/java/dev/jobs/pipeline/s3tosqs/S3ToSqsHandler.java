@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * s3_to_sqs_lambda: for every CSV file an S3 event announces (every record, not only the first),
- * ingests it and logs one JSON summary line. Environment: {@code QUEUE_URL}.
+ * ingests it and logs one JSON summary line. Environment: {@code QUEUE_URL}, and {@code
+ * BUCKET_NAME}, the bucket it is notified of, which SnapStart's priming reads.
  */
 public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
 
@@ -24,8 +25,8 @@ public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
   private final SnapStartPriming priming;
 
   /**
-   * As Lambda builds it: clients and queue from the environment, progress in the log, primed before
-   * a SnapStart snapshot.
+   * As Lambda builds it: clients, queue and bucket from the environment, progress in the log,
+   * primed before a SnapStart snapshot.
    */
   public S3ToSqsHandler() {
     this(
@@ -33,12 +34,21 @@ public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
             AwsClients.build(S3Client.builder()),
             AwsClients.build(SqsClient.builder()),
             AwsClients.required("QUEUE_URL"),
-            new LoggedProgress()));
+            new LoggedProgress()),
+        AwsClients.required("BUCKET_NAME"));
   }
 
+  /** Not primed (the tests). */
   public S3ToSqsHandler(CsvIngestion ingestion) {
+    this(ingestion, null);
+  }
+
+  private S3ToSqsHandler(CsvIngestion ingestion, String primingBucket) {
     this.ingestion = ingestion;
-    this.priming = SnapStartPriming.register("s3_to_sqs", ingestion::prime);
+    this.priming =
+        primingBucket == null
+            ? null
+            : SnapStartPriming.register("s3_to_sqs", () -> ingestion.prime(primingBucket));
   }
 
   @Override

@@ -70,7 +70,7 @@ class JobMessagesTest extends PipelineTestBase {
 
   @Test
   void primingForSnapStartSendsNothing() {
-    new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl()).prime();
+    new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl()).prime(BUCKET);
 
     assertThat(receiveAll()).isEmpty();
   }
