@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jobs.aws.AwsClients;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.junit.SampleFiles;
+import dev.jobs.localaws.samples.SampleFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;

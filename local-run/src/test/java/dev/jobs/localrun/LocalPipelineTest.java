@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.junit.SampleFiles;
 import dev.jobs.localaws.junit.WithLocalAws;
+import dev.jobs.localaws.samples.SampleFiles;
 import dev.jobs.pipeline.IngestionNames;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

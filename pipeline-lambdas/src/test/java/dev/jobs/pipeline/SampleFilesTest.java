@@ -2,7 +2,7 @@ package dev.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.localaws.junit.SampleFiles;
+import dev.jobs.localaws.samples.SampleFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;

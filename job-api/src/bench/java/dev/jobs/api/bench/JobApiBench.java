@@ -4,7 +4,7 @@ import dev.jobs.api.lambda.StreamLambdaHandler;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
-import dev.jobs.localaws.junit.BenchFigures;
+import dev.jobs.localaws.bench.BenchFigures;
 import dev.jobs.locallambda.HttpApiEvent;
 import dev.jobs.model.Job;
 import dev.jobs.store.DynamoJobStore;

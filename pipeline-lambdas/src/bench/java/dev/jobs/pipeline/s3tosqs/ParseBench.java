@@ -1,7 +1,7 @@
 package dev.jobs.pipeline.s3tosqs;
 
-import dev.jobs.localaws.junit.BenchFigures;
-import dev.jobs.localaws.junit.SyntheticCsv;
+import dev.jobs.localaws.bench.BenchFigures;
+import dev.jobs.localaws.samples.SyntheticCsv;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;

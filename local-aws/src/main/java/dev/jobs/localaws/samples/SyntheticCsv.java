@@ -1,4 +1,4 @@
-package dev.jobs.localaws.junit;
+package dev.jobs.localaws.samples;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.jobs.localaws.junit;
+package dev.jobs.localaws.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
