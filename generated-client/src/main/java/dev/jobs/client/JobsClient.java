@@ -137,7 +137,15 @@ public final class JobsClient {
   }
 
   public Job get(String id) {
-    return idempotent(() -> jobs.getJob(id));
+    return get(id, null);
+  }
+
+  /**
+   * @param city the job's city, needed only where ingested files gave the id to jobs in several
+   *     cities (else a 409 problem lists them)
+   */
+  public Job get(String id, String city) {
+    return idempotent(() -> jobs.getJob(id, city));
   }
 
   public Job create(JobInput job) {
@@ -149,9 +157,14 @@ public final class JobsClient {
    * meanwhile is then a 412, not overwritten.
    */
   public Versioned<Job> read(String id) {
+    return read(id, null);
+  }
+
+  /** The job in this city, and its version; see {@link #get(String, String)}. */
+  public Versioned<Job> read(String id, String city) {
     return idempotent(
         () -> {
-          ApiResponse<Job> response = jobs.getJobWithHttpInfo(id);
+          ApiResponse<Job> response = jobs.getJobWithHttpInfo(id, city);
           return new Versioned<>(response.getData(), etag(response));
         });
   }
@@ -175,9 +188,17 @@ public final class JobsClient {
    * @param ifMatch the version read ({@link Versioned#etag()}), or null for any
    */
   public void delete(String id, String ifMatch) {
+    delete(id, null, ifMatch);
+  }
+
+  /**
+   * @param city the job's city, needed only where the id names jobs in several cities
+   * @param ifMatch the version read ({@link Versioned#etag()}), or null for any
+   */
+  public void delete(String id, String city, String ifMatch) {
     idempotent(
         () -> {
-          jobs.deleteJob(id, ifMatch);
+          jobs.deleteJob(id, city, ifMatch);
           return null;
         });
   }

@@ -105,7 +105,7 @@ class JobsApiContractTest {
 
   @Test
   void readsAJob() throws ApiException {
-    Job job = jobs.getJob(ID);
+    Job job = jobs.getJob(ID, null);
 
     assertThat(job.getId()).isEqualTo(ID);
     assertThat(job.getCompanyName()).isEqualTo("NOVENCIA Group");
@@ -114,7 +114,7 @@ class JobsApiContractTest {
 
   @Test
   void readsAMissingJobAsA404Problem() {
-    Problem problem = problem(() -> jobs.getJob(UNKNOWN_ID));
+    Problem problem = problem(() -> jobs.getJob(UNKNOWN_ID, null));
 
     assertThat(problem.getStatus()).isEqualTo(404);
     assertThat(problem.getTitle()).isEqualTo("Not Found");
@@ -184,8 +184,8 @@ class JobsApiContractTest {
 
   @Test
   void deletesAJob() throws ApiException {
-    assertThat(jobs.deleteJobWithHttpInfo(ID, null).getStatusCode()).isEqualTo(204);
-    assertThat(problem(() -> jobs.deleteJob(UNKNOWN_ID, null)).getStatus()).isEqualTo(404);
+    assertThat(jobs.deleteJobWithHttpInfo(ID, null, null).getStatusCode()).isEqualTo(204);
+    assertThat(problem(() -> jobs.deleteJob(UNKNOWN_ID, null, null)).getStatus()).isEqualTo(404);
   }
 
   /** The problem document of a call that fails, as a consumer reads it. */

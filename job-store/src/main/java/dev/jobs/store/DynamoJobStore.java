@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -50,21 +51,29 @@ public final class DynamoJobStore implements JobStore {
   }
 
   @Override
-  public Optional<Job> find(String id) {
-    return translated(() -> query(id));
+  public Optional<Job> find(JobKey key) {
+    GetItemResponse response =
+        translated(
+            () ->
+                dynamoDb.getItem(
+                    b -> b.tableName(tableName).key(JobItems.key(key.id(), key.city()))));
+    return response.hasItem() ? Optional.of(JobItems.toJob(response.item())) : Optional.empty();
   }
 
-  private Optional<Job> query(String id) {
+  /** One query of the hash key: an id's jobs are a few items, far under a page's 1 MB. */
+  @Override
+  public List<Job> withId(String id) {
     QueryResponse response =
-        dynamoDb.query(
-            QueryRequest.builder()
-                .tableName(tableName)
-                .keyConditionExpression("#id = :id")
-                .expressionAttributeNames(Map.of("#id", JobTable.ID))
-                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(id)))
-                .limit(1)
-                .build());
-    return response.items().stream().findFirst().map(JobItems::toJob);
+        translated(
+            () ->
+                dynamoDb.query(
+                    QueryRequest.builder()
+                        .tableName(tableName)
+                        .keyConditionExpression("#id = :id")
+                        .expressionAttributeNames(Map.of("#id", JobTable.ID))
+                        .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(id)))
+                        .build()));
+    return response.items().stream().map(JobItems::toJob).toList();
   }
 
   /**
@@ -240,7 +249,7 @@ public final class DynamoJobStore implements JobStore {
                           .expressionAttributeValues(unchanged.values())));
       return true;
     } catch (ConditionalCheckFailedException e) {
-      if (find(expected.getId()).isEmpty()) {
+      if (find(JobKey.of(expected)).isEmpty()) {
         return false;
       }
       throw new JobConflictException("job " + expected.getId() + " changed meanwhile", e);

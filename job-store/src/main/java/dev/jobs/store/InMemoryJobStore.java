@@ -13,8 +13,9 @@ import java.util.TreeMap;
 
 /**
  * The store in memory, for fast tests of what uses the port (the job service, the pipeline's
- * writer): the same answers as the DynamoDB adapter, which {@link JobStoreContract} checks on both.
- * Like DynamoDB, it refuses a job larger than an item may be. Listed in key order.
+ * writer): the same answers as the DynamoDB adapter, which the port's contract tests check on both
+ * (in local-aws, beside dynalite). Like DynamoDB, it refuses a job larger than an item may be.
+ * Listed in key order.
  */
 public class InMemoryJobStore implements JobStore {
 
@@ -22,8 +23,13 @@ public class InMemoryJobStore implements JobStore {
       new TreeMap<>(Comparator.comparing(JobKey::id).thenComparing(JobKey::city));
 
   @Override
-  public synchronized Optional<Job> find(String id) {
-    return jobs.values().stream().filter(job -> job.getId().equals(id)).findFirst();
+  public synchronized Optional<Job> find(JobKey key) {
+    return Optional.ofNullable(jobs.get(key));
+  }
+
+  @Override
+  public synchronized List<Job> withId(String id) {
+    return jobs.values().stream().filter(job -> job.getId().equals(id)).toList();
   }
 
   @Override

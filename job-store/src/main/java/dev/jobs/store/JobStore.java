@@ -13,8 +13,14 @@ import java.util.Optional;
  */
 public interface JobStore {
 
-  /** The job with this id, whatever its city. */
-  Optional<Job> find(String id);
+  /** The job at this key. */
+  Optional<Job> find(JobKey key);
+
+  /**
+   * Every job with this id, one per city: the API's jobs have ids of their own, but ingested files
+   * may hold one id in several cities, which the key (id and city) keeps apart.
+   */
+  List<Job> withId(String id);
 
   /** One page of at most {@code limit} jobs, of one city if given, starting after {@code after}. */
   JobSlice list(int limit, Optional<String> city, Optional<JobKey> after);

@@ -37,7 +37,7 @@ class DynamoJobStoreTest extends JobStoreContract {
             .build();
     JobStore store = new DynamoJobStore(unreachable, JobsAwsResources.TABLE);
 
-    assertThatThrownBy(() -> store.find("0123456789abcdef0123456789abcdef"))
+    assertThatThrownBy(() -> store.withId("0123456789abcdef0123456789abcdef"))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> store.putAll(List.of(new dev.jobs.model.Job().id("a").city("b"))))
         .isInstanceOf(StoreUnavailableException.class);

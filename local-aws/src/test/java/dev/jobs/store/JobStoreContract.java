@@ -35,9 +35,11 @@ public abstract class JobStoreContract {
 
     store.create(job);
 
-    assertThat(store.find(job.getId())).contains(job);
+    assertThat(store.find(JobKey.of(job))).contains(job);
+    assertThat(store.withId(job.getId())).containsExactly(job);
     assertThatThrownBy(() -> store.create(job)).isInstanceOf(JobConflictException.class);
-    assertThat(store.find(newId())).isEmpty();
+    assertThat(store.find(new JobKey(newId(), job.getCity()))).isEmpty();
+    assertThat(store.withId(newId())).isEmpty();
   }
 
   @Test
@@ -48,7 +50,7 @@ public abstract class JobStoreContract {
 
     store.replace(changed, read);
 
-    assertThat(store.find(read.getId())).contains(changed);
+    assertThat(store.find(JobKey.of(read))).contains(changed);
     assertThatThrownBy(() -> store.replace(copy(read).title("Lost update"), read))
         .as("the job changed since it was read")
         .isInstanceOf(JobConflictException.class);
@@ -68,7 +70,7 @@ public abstract class JobStoreContract {
     assertThatThrownBy(() -> store.delete(read)).isInstanceOf(JobConflictException.class);
     assertThat(store.delete(changed)).isTrue();
     assertThat(store.delete(changed)).isFalse();
-    assertThat(store.find(read.getId())).isEmpty();
+    assertThat(store.find(JobKey.of(read))).isEmpty();
   }
 
   @Test
@@ -108,8 +110,21 @@ public abstract class JobStoreContract {
             List.of(copy(first).title("Overwritten"), other, copy(first).title("Last wins")));
 
     assertThat(unwritten).isEmpty();
-    assertThat(store.find(first.getId())).map(Job::getTitle).contains("Last wins");
-    assertThat(store.find(other.getId())).contains(other);
+    assertThat(store.find(JobKey.of(first))).map(Job::getTitle).contains("Last wins");
+    assertThat(store.find(JobKey.of(other))).contains(other);
+  }
+
+  @Test
+  void keepsOneIdInTwoCitiesApart() throws InterruptedException {
+    Job inOneCity = job(city());
+    Job inAnother = copy(inOneCity).city(city()).title("Elsewhere");
+
+    store.putAll(List.of(inOneCity, inAnother));
+
+    assertThat(store.withId(inOneCity.getId())).containsExactlyInAnyOrder(inOneCity, inAnother);
+    assertThat(store.find(JobKey.of(inAnother))).contains(inAnother);
+    assertThat(store.delete(inOneCity)).isTrue();
+    assertThat(store.withId(inOneCity.getId())).containsExactly(inAnother);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.localaws.samples.SampleFiles;
+import dev.jobs.localaws.samples.SyntheticCsv;
 import dev.jobs.model.Job;
 import dev.jobs.model.JobInput;
 import dev.jobs.model.JobPage;
@@ -87,19 +88,19 @@ class LocalGatewayTest {
           .hasSize(SampleFiles.ROWS.get("lyon_job_offers.csv"))
           .allMatch(job -> job.getCity().equals("Lyon"));
       Job one = all.get(0);
-      assertThat(jobs.getJob(one.getId())).isEqualTo(one);
+      assertThat(jobs.getJob(one.getId(), null)).isEqualTo(one);
 
       JobInput input = new JobInput().city("Lyon").companyName("ACME «SAS»").title("Dev");
       ApiResponse<Job> created = jobs.createJobWithHttpInfo(input);
       String id = created.getData().getId();
       assertThat(created.getHeaders().get("location")).containsExactly(base + "/v1/jobs/" + id);
       Job replaced = jobs.replaceJob(id, input.title("Senior dev"), null);
-      assertThat(jobs.getJob(id))
+      assertThat(jobs.getJob(id, null))
           .isEqualTo(replaced)
           .extracting(Job::getTitle)
           .isEqualTo("Senior dev");
-      jobs.deleteJob(id, null);
-      ApiException gone = catchThrowableOfType(ApiException.class, () -> jobs.getJob(id));
+      jobs.deleteJob(id, null, null);
+      ApiException gone = catchThrowableOfType(ApiException.class, () -> jobs.getJob(id, null));
       assertThat(gone.getCode()).isEqualTo(404);
 
       // Writes need a signature: JobsClient signs with the credentials it is given.
@@ -136,6 +137,52 @@ class LocalGatewayTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(otherStage.statusCode()).isEqualTo(404);
+    }
+  }
+
+  /**
+   * The table's key is id and city (the original's), so a file may store one id in two cities: both
+   * are kept, and the API says the id is ambiguous rather than answering either, so that a delete
+   * never leaves the other job answering to the id it deleted.
+   */
+  @Test
+  void anIdIngestedInTwoCitiesIsTwoJobsThatTheApiAsksToChooseBetween(
+      LocalAws aws, @TempDir Path work) throws Exception {
+    aws.reset();
+    aws.exposeToSdk();
+    String id = "00000000000000000000000000000a1d";
+    String csv =
+        SyntheticCsv.HEADER
+            + SyntheticCsv.row(1).replace("%032x".formatted(1), id) // in Lyon
+            + SyntheticCsv.row(4).replace("%032x".formatted(4), id); // in Paris
+    try (LocalPipeline pipeline = LocalPipeline.inThisJvm(aws, LocalPipeline.Settings.TEST);
+        DeployedJobApi api = DeployedJobApi.start(aws, work)) {
+      aws.s3()
+          .putObject(
+              b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/twice.csv"),
+              RequestBody.fromString(csv));
+      assertThat(StoredJobs.awaitCount(aws.dynamoDb(), 2, Duration.ofSeconds(60))).isEqualTo(2);
+      JobsClient jobs =
+          JobsClient.builder(URI.create(api.baseUrl()))
+              .signedWith(LocalAws.CREDENTIALS, LocalAws.REGION)
+              .build();
+
+      JobsProblemException ambiguous =
+          catchThrowableOfType(JobsProblemException.class, () -> jobs.get(id));
+      assertThat(ambiguous.status()).isEqualTo(409);
+      assertThat(ambiguous.problem().getCities()).containsExactly("Lyon", "Paris");
+      assertThat(catchThrowableOfType(JobsProblemException.class, () -> jobs.delete(id)).status())
+          .as("a delete without a city deletes nothing")
+          .isEqualTo(409);
+      assertThat(jobs.get(id, "Paris").getCity()).isEqualTo("Paris");
+
+      jobs.delete(id, "Paris", null);
+
+      assertThat(
+              catchThrowableOfType(JobsProblemException.class, () -> jobs.get(id, "Paris"))
+                  .status())
+          .isEqualTo(404);
+      assertThat(jobs.get(id).getCity()).as("the one job left with the id").isEqualTo("Lyon");
     }
   }
 

@@ -7,6 +7,7 @@ import dev.jobs.store.JobConflictException;
 import dev.jobs.store.JobKey;
 import dev.jobs.store.JobSlice;
 import dev.jobs.store.JobStore;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -29,8 +30,22 @@ public class JobService {
         .nextCursor(slice.next().map(next -> PageCursor.encode(next, city)).orElse(null));
   }
 
-  public Job get(String id) {
-    return store.find(id).orElseThrow(() -> new JobNotFoundException(id));
+  /**
+   * The job with this id, in this city if given.
+   *
+   * @throws AmbiguousIdException if, with no city, the id names jobs in several cities
+   */
+  public Job get(String id, Optional<String> city) {
+    if (city.isPresent()) {
+      return store
+          .find(new JobKey(id, city.get()))
+          .orElseThrow(() -> new JobNotFoundException(id, city));
+    }
+    List<Job> jobs = store.withId(id);
+    if (jobs.size() > 1) {
+      throw new AmbiguousIdException(id, jobs.stream().map(Job::getCity).sorted().toList());
+    }
+    return jobs.stream().findFirst().orElseThrow(() -> new JobNotFoundException(id, city));
   }
 
   public Job create(JobInput input) {
@@ -47,12 +62,9 @@ public class JobService {
    * @throws JobConflictException if, with no {@code ifMatch}, it changed meanwhile
    */
   public Job replace(String id, JobInput input, Optional<String> ifMatch) {
-    Job current = get(id);
+    Job current = currentForReplace(id, input.getCity());
     if (!JobVersions.matches(ifMatch, current)) {
       throw new PreconditionFailedException(id);
-    }
-    if (!current.getCity().equals(input.getCity())) {
-      throw new CityChangeException(id);
     }
     Job replacement = toJob(id, input);
     try {
@@ -63,15 +75,30 @@ public class JobService {
     return replacement;
   }
 
-  /** Deletes the job if it is the version {@code ifMatch} names (any version if absent). */
-  public void delete(String id, Optional<String> ifMatch) {
-    Job current = get(id);
+  /** The job a replace applies to: the body's city picks it among the id's. */
+  private Job currentForReplace(String id, String city) {
+    Optional<Job> current = store.find(new JobKey(id, city));
+    if (current.isPresent()) {
+      return current.get();
+    }
+    if (!store.withId(id).isEmpty()) {
+      throw new CityChangeException(id);
+    }
+    throw new JobNotFoundException(id, Optional.empty());
+  }
+
+  /**
+   * Deletes the job (the one in {@code city}, where the id names several) if it is the version
+   * {@code ifMatch} names (any version if absent).
+   */
+  public void delete(String id, Optional<String> city, Optional<String> ifMatch) {
+    Job current = get(id, city);
     if (!JobVersions.matches(ifMatch, current)) {
       throw new PreconditionFailedException(id);
     }
     try {
       if (!store.delete(current)) {
-        throw new JobNotFoundException(id);
+        throw new JobNotFoundException(id, city);
       }
     } catch (JobConflictException e) {
       throw ifMatch.isPresent() ? new PreconditionFailedException(id) : e;

@@ -49,8 +49,8 @@ public class JobsController implements JobsApi {
   }
 
   @Override
-  public ResponseEntity<Job> getJob(String id) {
-    Job job = jobs.get(id);
+  public ResponseEntity<Job> getJob(String id, String city) {
+    Job job = jobs.get(id, Optional.ofNullable(city));
     return ResponseEntity.ok().eTag(JobVersions.etag(job)).body(job);
   }
 
@@ -74,8 +74,8 @@ public class JobsController implements JobsApi {
   }
 
   @Override
-  public ResponseEntity<Void> deleteJob(String id, String ifMatch) {
-    jobs.delete(id, Optional.ofNullable(ifMatch));
+  public ResponseEntity<Void> deleteJob(String id, String city, String ifMatch) {
+    jobs.delete(id, Optional.ofNullable(city), Optional.ofNullable(ifMatch));
     return ResponseEntity.noContent().build();
   }
 }

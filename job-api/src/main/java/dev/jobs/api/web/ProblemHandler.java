@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.jobs.api.service.AmbiguousIdException;
 import dev.jobs.api.service.CityChangeException;
 import dev.jobs.api.service.InvalidCursorException;
 import dev.jobs.api.service.JobNotFoundException;
@@ -228,6 +229,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(JobNotFoundException.class)
   ResponseEntity<Object> jobNotFound(JobNotFoundException e, WebRequest request) {
     return problem(HttpStatus.NOT_FOUND, e.getMessage(), new HttpHeaders(), request);
+  }
+
+  @ExceptionHandler(AmbiguousIdException.class)
+  ResponseEntity<Object> ambiguousId(AmbiguousIdException e, WebRequest request) {
+    ResponseEntity<Object> response =
+        problem(HttpStatus.CONFLICT, e.getMessage(), new HttpHeaders(), request);
+    ((ProblemDetail) response.getBody()).setProperty("cities", e.cities());
+    return response;
   }
 
   @ExceptionHandler(CityChangeException.class)

@@ -34,7 +34,7 @@ class JobServiceTest {
     Job created = service.create(input("Lyon", "Dev"));
 
     assertThat(created.getId()).matches("[0-9a-f]{32}");
-    assertThat(service.get(created.getId())).isEqualTo(created);
+    assertThat(service.get(created.getId(), Optional.empty())).isEqualTo(created);
   }
 
   @Test
@@ -48,9 +48,10 @@ class JobServiceTest {
                 service.replace(
                     created.getId(), input("Lyon", "Lost update"), Optional.of(readVersion)))
         .isInstanceOf(PreconditionFailedException.class);
-    assertThatThrownBy(() -> service.delete(created.getId(), Optional.of(readVersion)))
+    assertThatThrownBy(
+            () -> service.delete(created.getId(), Optional.empty(), Optional.of(readVersion)))
         .isInstanceOf(PreconditionFailedException.class);
-    assertThat(service.get(created.getId()).getTitle()).isEqualTo("Senior dev");
+    assertThat(service.get(created.getId(), Optional.empty()).getTitle()).isEqualTo("Senior dev");
   }
 
   @Test
@@ -70,7 +71,7 @@ class JobServiceTest {
     assertThatThrownBy(
             () -> racing.replace(created.getId(), input("Lyon", "Mine"), Optional.empty()))
         .isInstanceOf(JobConflictException.class);
-    Job now = service.get(created.getId());
+    Job now = service.get(created.getId(), Optional.empty());
     assertThatThrownBy(
             () ->
                 racing.replace(
@@ -82,11 +83,43 @@ class JobServiceTest {
   void deletesThenAnswersNotFound() {
     Job created = service.create(input("Lyon", "Dev"));
 
-    service.delete(created.getId(), Optional.empty());
+    service.delete(created.getId(), Optional.empty(), Optional.empty());
 
-    assertThatThrownBy(() -> service.get(created.getId())).isInstanceOf(JobNotFoundException.class);
-    assertThatThrownBy(() -> service.delete(created.getId(), Optional.empty()))
+    assertThatThrownBy(() -> service.get(created.getId(), Optional.empty()))
         .isInstanceOf(JobNotFoundException.class);
+    assertThatThrownBy(() -> service.delete(created.getId(), Optional.empty(), Optional.empty()))
+        .isInstanceOf(JobNotFoundException.class);
+  }
+
+  @Test
+  void anIdInSeveralCitiesIsAnsweredOnlyWithItsCity() throws InterruptedException {
+    Job lyon = new Job().id(JobService.newId()).city("Lyon").companyName("ACME").title("Dev");
+    Job paris = new Job().id(lyon.getId()).city("Paris").companyName("ACME").title("Dev");
+    store.putAll(List.of(paris, lyon));
+    String id = lyon.getId();
+
+    assertThatThrownBy(() -> service.get(id, Optional.empty()))
+        .isInstanceOfSatisfying(
+            AmbiguousIdException.class,
+            e -> assertThat(e.cities()).containsExactly("Lyon", "Paris"));
+    assertThatThrownBy(() -> service.delete(id, Optional.empty(), Optional.empty()))
+        .as("nothing deleted without a city")
+        .isInstanceOf(AmbiguousIdException.class);
+    assertThat(service.get(id, Optional.of("Paris"))).isEqualTo(paris);
+    assertThat(service.replace(id, input("Paris", "Senior dev"), Optional.empty()).getCity())
+        .as("the body's city picks the job replaced")
+        .isEqualTo("Paris");
+    assertThat(service.get(id, Optional.of("Lyon"))).isEqualTo(lyon);
+    assertThatThrownBy(() -> service.get(id, Optional.of("Nantes")))
+        .isInstanceOf(JobNotFoundException.class);
+    assertThatThrownBy(() -> service.replace(id, input("Nantes", "Dev"), Optional.empty()))
+        .isInstanceOf(CityChangeException.class);
+
+    service.delete(id, Optional.of("Paris"), Optional.empty());
+
+    assertThatThrownBy(() -> service.get(id, Optional.of("Paris")))
+        .isInstanceOf(JobNotFoundException.class);
+    assertThat(service.get(id, Optional.empty())).as("now unambiguous").isEqualTo(lyon);
   }
 
   @Test
@@ -115,8 +148,13 @@ class JobServiceTest {
       implements dev.jobs.store.JobStore {
 
     @Override
-    public Optional<Job> find(String id) {
-      return store.find(id);
+    public Optional<Job> find(JobKey key) {
+      return store.find(key);
+    }
+
+    @Override
+    public List<Job> withId(String id) {
+      return store.withId(id);
     }
 
     @Override
@@ -153,7 +191,7 @@ class JobServiceTest {
               .city(expected.getCity())
               .companyName("Other writer")
               .title(expected.getTitle() + "!");
-      store.replace(other, store.find(expected.getId()).orElseThrow());
+      store.replace(other, store.find(JobKey.of(expected)).orElseThrow());
     }
   }
 }

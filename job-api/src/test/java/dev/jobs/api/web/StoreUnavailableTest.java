@@ -31,7 +31,12 @@ class StoreUnavailableTest extends ApiServerTestBase {
     JobStore throttledStore() {
       return new JobStore() {
         @Override
-        public Optional<Job> find(String id) {
+        public Optional<Job> find(JobKey key) {
+          throw unavailable();
+        }
+
+        @Override
+        public List<Job> withId(String id) {
           throw unavailable();
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.jobs.model.Job;
 import dev.jobs.store.InMemoryJobStore;
+import dev.jobs.store.JobKey;
 import dev.jobs.store.JobRejectedException;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.StoreUnavailableException;
@@ -71,15 +72,15 @@ class JobMessageWriterTest {
                     message("second", "[" + json(id(2), "Second") + "]"))))
         .isEmpty();
 
-    assertThat(store.find(id(1))).map(Job::getTitle).contains("Second");
-    assertThat(store.find(id(2))).map(Job::getTitle).contains("Second");
+    assertThat(store.find(new JobKey(id(1), "Lyon"))).map(Job::getTitle).contains("Second");
+    assertThat(store.find(new JobKey(id(2), "Lyon"))).map(Job::getTitle).contains("Second");
   }
 
   @Test
   void aMessageOfOneJobAsTheyWereBeforeIsStillWritten() throws Exception {
     assertThat(writer.write(List.of(message("old", json(id(1), "Old format"))))).isEmpty();
 
-    assertThat(store.find(id(1))).map(Job::getTitle).contains("Old format");
+    assertThat(store.find(new JobKey(id(1), "Lyon"))).map(Job::getTitle).contains("Old format");
   }
 
   @Test
