@@ -34,6 +34,8 @@ public final class S3Mock implements Emulator {
     properties.put("spring.config.name", "s3mock-embedded");
     properties.put("spring.main.lazy-initialization", true);
     properties.put("spring.jmx.enabled", false);
+    // Stopped by close() alone: with Spring's own hook too, whichever came second printed a trace.
+    properties.put("spring.main.register-shutdown-hook", false);
     properties.put("server.tomcat.max-swallow-size", "10MB");
     properties.put("com.adobe.testing.s3mock.region", LocalAws.REGION.id());
     // S3 lets a reader take its time over a large object; S3Mock's MVC would cut it at 30 s.
@@ -53,10 +55,6 @@ public final class S3Mock implements Emulator {
 
   @Override
   public void close() {
-    try {
-      application.stop();
-    } catch (IllegalStateException closedAlready) {
-      // The JVM is exiting and Spring's own shutdown hook closed S3Mock first.
-    }
+    application.stop();
   }
 }

@@ -2,6 +2,7 @@ package dev.jobs.localrun;
 
 import ch.qos.logback.core.status.NopStatusListener;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import dev.jobs.locallambda.HttpApiGateway;
@@ -124,19 +125,24 @@ public final class LocalBackend {
                     api.close();
                     ingestion.close();
                     aws.close();
+                    System.out.println("jobs-backend stopped; data kept in " + data);
                   },
                   "local-backend-shutdown"));
       String base = "http://localhost:" + port + "/" + HttpApiGateway.STAGE;
       System.out.printf(
           "jobs-backend ready in %.1f s: job API %s/v1/jobs (writes signed, SigV4 for %s"
-              + " execute-api, key %s)  Swagger UI %s/swagger-ui/index.html"
-              + "  S3 %s  SQS %s  DynamoDB %s  (data in %s, log in %s; Ctrl-C stops)%n",
+              + " execute-api, key %s, secret %s)  Swagger UI %s/swagger-ui/index.html"
+              + "  S3 %s (bucket %s, CSV files under %s)  SQS %s  DynamoDB %s"
+              + "  (data in %s, log in %s; Ctrl-C stops)%n",
           (System.nanoTime() - start) / 1e9,
           base,
           LocalAws.REGION.id(),
           LocalAws.CREDENTIALS.resolveCredentials().accessKeyId(),
+          LocalAws.CREDENTIALS.resolveCredentials().secretAccessKey(),
           base,
           aws.endpoint(Service.S3),
+          JobsAwsResources.BUCKET,
+          JobsAwsResources.INGEST_PREFIX,
           aws.endpoint(Service.SQS),
           aws.endpoint(Service.DYNAMODB),
           data,

@@ -19,12 +19,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -60,6 +62,7 @@ class CrashRecoveryTest {
   @TempDir Path data;
   private final int[] ports = {freePort(), freePort(), freePort(), freePort()};
   private final List<Process> runs = new ArrayList<>();
+  private final Map<Process, Path> outputs = new HashMap<>();
 
   @AfterEach
   void stopRuns() {
@@ -99,13 +102,32 @@ class CrashRecoveryTest {
     }
   }
 
+  /** Ctrl-C: one line that says so, exit code 130, no trace, nothing left running. */
+  @Test
+  void ctrlCStopsEverythingWithOneLine() throws Exception {
+    Process run = start(false);
+    List<ProcessHandle> children = run.descendants().toList();
+
+    new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+
+    assertThat(run.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+    String output = read(outputs.get(run));
+    assertThat(output.substring(output.indexOf("jobs-backend ready")).lines().skip(1))
+        .containsExactly("jobs-backend stopped; data kept in " + data.toAbsolutePath());
+    assertThat(run.exitValue()).isEqualTo(130);
+    assertThat(children).noneMatch(ProcessHandle::isAlive);
+  }
+
   /** Starts the README's run as Maven forks it, and waits for its ready line. */
   private Process start(boolean fresh) throws IOException, InterruptedException {
     Path output =
         Files.createDirectories(Path.of("target", "crash-recovery"))
-            .resolve("run-" + runs.size() + ".txt");
+            .resolve("run-" + outputs.size() + ".txt");
     Process run =
         new ProcessBuilder(
+                // A terminal's Ctrl-C reaches a JVM that takes SIGINT, whatever this one inherited.
+                "env",
+                "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
@@ -123,6 +145,7 @@ class CrashRecoveryTest {
             .redirectOutput(output.toFile())
             .start();
     runs.add(run);
+    outputs.put(run, output);
     await(
         () -> read(output).contains("jobs-backend ready") || !run.isAlive(),
         "the ready line in " + output);
