@@ -56,14 +56,17 @@ resource "aws_s3_object" "job_offers_folder" {
 resource "aws_s3_bucket_notification" "job_offers" {
   bucket = aws_s3_bucket.job_offers.id
 
+  # Every key under the prefix, no suffix filter: the function ingests names ending in .csv, in
+  # any case, and logs one line for any other key, saying why it is skipped (S3's own suffix
+  # filter is case-sensitive and would drop EXPORT.CSV, or image.png, without a word).
   lambda_function {
     lambda_function_arn = aws_lambda_alias.s3_to_sqs_live.arn
     events              = ["s3:ObjectCreated:*"]
     filter_prefix       = "job_offers/"
-    filter_suffix       = ".csv"
   }
 
-  depends_on = [aws_lambda_permission.allow_execution_from_s3_bucket]
+  # The folder object first: its creation is then no event.
+  depends_on = [aws_lambda_permission.allow_execution_from_s3_bucket, aws_s3_object.job_offers_folder]
 }
 
 resource "aws_sqs_queue" "job_offers_dead_letter" {

@@ -19,9 +19,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The bucket notification of terraform/ (s3:ObjectCreated:*, prefix {@code job_offers/}, suffix
- * {@code .csv}) for an emulator that has none: it watches the bucket and sends the handler one
- * event per object version (key, eTag and time of writing) that it has not handled yet.
+ * The bucket notification of terraform/ (s3:ObjectCreated:*, prefix {@code job_offers/}: the
+ * function itself says why it skips a key that is not a CSV file) for an emulator that has none: it
+ * watches the bucket and sends the handler one event per object version (key, eTag and time of
+ * writing) that it has not handled yet.
  *
  * <p>A version counts as handled once the handler returned for it. With a record file, what was
  * handled survives a restart: a version whose ingestion a crash cut short is announced again when
@@ -32,7 +33,6 @@ public final class S3Notifications implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(S3Notifications.class);
   private static final Duration EVERY = Duration.ofMillis(500);
-  private static final String SUFFIX = ".csv";
 
   private final S3Client s3;
   private final RequestHandler<S3Event, Void> handler;
@@ -106,7 +106,8 @@ public final class S3Notifications implements AutoCloseable {
             b -> b.bucket(JobsAwsResources.BUCKET).prefix(JobsAwsResources.INGEST_PREFIX))
         .contents()
         .stream()
-        .filter(object -> object.key().endsWith(SUFFIX))
+        // The folder object exists before the notification, as Terraform creates them.
+        .filter(object -> !object.key().equals(JobsAwsResources.INGEST_PREFIX))
         .filter(object -> !announced.contains(version(object)))
         .toList();
   }

@@ -43,7 +43,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     this(sqs, queueUrl, handler, handled -> {});
   }
 
-  /** With a consumer told of the messages the handler handled (and that were deleted). */
+  /** With a consumer told of the messages the handler handled, before they are deleted. */
   public SqsEventSourceMapping(
       SqsClient sqs,
       String queueUrl,
@@ -144,8 +144,9 @@ public final class SqsEventSourceMapping implements AutoCloseable {
       }
     }
     if (!done.isEmpty()) {
-      sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+      // Told first: what it records of them survives a crash before the delete (they come back).
       onHandled.accept(handled);
+      sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
     }
     return messages.size();
   }

@@ -6,30 +6,43 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.s3tosqs.IngestionListener;
 import dev.jobs.pipeline.s3tosqs.IngestionReport;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * What the person running the backend sees of ingestion: per file, rows read, sent, stored and
  * rejected, the rate, and while the file is read its share read and an ETA; then one line when the
- * file is done. On a terminal the status line is redrawn in place four times a second; elsewhere (a
- * log, CI) it is printed every two seconds when it changed.
+ * file is done, with the rows stored twice (redelivered) if any. On a terminal the status line is
+ * redrawn in place four times a second; elsewhere (a log, CI) it is printed every two seconds when
+ * it changed. A key that s3_to_sqs skips gets one line saying why.
  *
  * <p>Reading comes from s3_to_sqs_lambda: its {@link IngestionListener} when it runs in this JVM,
- * its log lines (progress and summary) when it runs from its zip; storing, from the messages the
- * event source mapping saw handled, by their {@code source_key}. Rows queued by an earlier run are
- * stored after a restart without a reading to go with them: they are shown as such.
+ * its log lines (progress, summary, skipped keys) when it runs from its zip; storing, from the
+ * messages the event source mapping saw handled, by their {@code source_key} and {@code lines}. A
+ * row counts as stored once however often its message is delivered, so a file never has more rows
+ * stored than it holds. With a records directory, each file's counts survive a restart: they are
+ * written before the event source mapping deletes the messages they count.
  */
 final class IngestionProgress implements IngestionListener, AutoCloseable {
 
-  /** A file with no progress for this long is reported as it stands and forgotten. */
+  /** A file with no progress for this long is reported as it stands. */
   private static final Duration IDLE = Duration.ofSeconds(60);
 
   private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
@@ -38,27 +51,54 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
 
   private final PrintStream out;
   private final boolean terminal;
+  private final Path records;
   private final Map<String, File> files = new ConcurrentHashMap<>();
   private final Thread reporter;
   private String shown = "";
 
-  /** On standard output, redrawn in place if that is a terminal. */
+  /** On standard output, redrawn in place if that is a terminal; counts kept in memory only. */
   static IngestionProgress onStandardOutput() {
-    return new IngestionProgress(System.out, System.console() != null);
+    return onStandardOutput(null);
   }
 
-  IngestionProgress(PrintStream out, boolean terminal) {
+  /**
+   * On standard output, each file's counts kept in the directory (created if missing), so that a
+   * restart goes on counting them.
+   */
+  static IngestionProgress onStandardOutput(Path records) {
+    return new IngestionProgress(System.out, System.console() != null, records);
+  }
+
+  IngestionProgress(PrintStream out, boolean terminal, Path records) {
     this.out = out;
     this.terminal = terminal;
+    this.records = records;
+    if (records != null) {
+      loadRecords();
+    }
     reporter = new Thread(this::report, "ingestion-progress");
     reporter.setDaemon(true);
     reporter.start();
   }
 
+  /** What a file's ingestion has done, as it is kept on disk. */
+  private record Saved(
+      String key,
+      long startedMillis,
+      long bytes,
+      long bytesRead,
+      long read,
+      long sent,
+      long rejected,
+      IngestionReport report,
+      byte[] storedLines,
+      long deliveries,
+      boolean summarized) {}
+
   /** One file's counts; written by the ingesting and storing threads, read by the reporter. */
   private static final class File {
-    final long started = System.nanoTime();
-    final AtomicLong stored = new AtomicLong();
+    final String key;
+    final long startedMillis;
     volatile long bytes = -1;
     volatile long bytesRead;
     volatile long read;
@@ -66,15 +106,70 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
     volatile long rejected;
     volatile IngestionReport report;
     volatile long lastChange = System.nanoTime();
+    // Whether its last line was printed; it shows again if it goes on.
+    volatile boolean summarized;
+    // The lines of the rows stored, and their deliveries (the same row may come twice).
+    private final BitSet storedLines;
+    private long deliveries;
     // The storing rate, smoothed over about RATE_WINDOW; touched by the reporter thread only.
     double rate;
-    long rateAt = started;
+    long rateAt = System.nanoTime();
     long rateStored;
+
+    File(String key) {
+      this.key = key;
+      this.startedMillis = System.currentTimeMillis();
+      this.storedLines = new BitSet();
+    }
+
+    File(Saved saved) {
+      key = saved.key();
+      startedMillis = saved.startedMillis();
+      bytes = saved.bytes();
+      bytesRead = saved.bytesRead();
+      read = saved.read();
+      sent = saved.sent();
+      rejected = saved.rejected();
+      report = saved.report();
+      storedLines = BitSet.valueOf(saved.storedLines());
+      deliveries = saved.deliveries();
+      summarized = saved.summarized();
+    }
+
+    synchronized Saved saved() {
+      return new Saved(
+          key,
+          startedMillis,
+          bytes,
+          bytesRead,
+          read,
+          sent,
+          rejected,
+          report,
+          storedLines.toByteArray(),
+          deliveries,
+          summarized);
+    }
+
+    synchronized void store(String lines) {
+      for (String line : lines.split(",")) {
+        storedLines.set(Integer.parseInt(line.trim()));
+        deliveries++;
+      }
+    }
+
+    synchronized long stored() {
+      return storedLines.cardinality();
+    }
+
+    synchronized long redelivered() {
+      return deliveries - storedLines.cardinality();
+    }
 
     /** Rows stored per second lately: a running average that forgets after RATE_WINDOW. */
     double rate() {
       long now = System.nanoTime();
-      long stored = this.stored.get();
+      long stored = stored();
       double elapsed = (now - rateAt) / 1e9;
       if (elapsed > 0.2) {
         double recent = (stored - rateStored) / elapsed;
@@ -88,10 +183,11 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
 
     void changed() {
       lastChange = System.nanoTime();
+      summarized = false;
     }
 
     double seconds() {
-      return (System.nanoTime() - started) / 1e9;
+      return (System.currentTimeMillis() - startedMillis) / 1e3;
     }
 
     boolean readKnown() {
@@ -99,7 +195,7 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
     }
 
     boolean done() {
-      return report != null && stored.get() >= report.rowsSent();
+      return report != null && stored() >= report.rowsSent();
     }
 
     boolean idle() {
@@ -108,19 +204,25 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
   }
 
   private File file(String key) {
-    return files.computeIfAbsent(key, k -> new File());
+    return files.computeIfAbsent(key, File::new);
   }
 
   @Override
   public void reading(
       String key, long bytes, long bytesRead, long rowsRead, long rowsSent, long rowsRejected) {
-    File file = file(key);
+    // A file read again once done is a new upload of it: counted afresh. One read again before
+    // it was done (after a crash, or s3_to_sqs's retry) goes on with the rows stored so far.
+    File file =
+        bytesRead == 0
+            ? files.compute(key, (k, known) -> known == null || known.done() ? new File(k) : known)
+            : file(key);
     file.bytes = bytes;
     file.bytesRead = bytesRead;
     file.read = rowsRead;
     file.sent = rowsSent;
     file.rejected = rowsRejected;
     file.changed();
+    save(file);
   }
 
   @Override
@@ -132,12 +234,20 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
         report.rowsRead(),
         report.rowsSent(),
         report.rowsRejected());
-    file(report.key()).report = report;
+    File file = file(report.key());
+    file.report = report;
+    save(file);
+  }
+
+  @Override
+  public void ignored(String key, String reason) {
+    print("ignored %s: %s".formatted(key, reason));
   }
 
   /**
-   * A line that s3_to_sqs_lambda wrote: its JSON log lines of progress ({@code reading ...}) and of
-   * a file ingested ({@code ingested ...}) count; anything else is not for this.
+   * A line that s3_to_sqs_lambda wrote: its JSON log lines of progress ({@code reading ...}), of a
+   * file ingested ({@code ingested ...}) and of a key skipped ({@code ignored ...}) count; anything
+   * else is not for this.
    */
   void logged(String line) {
     if (!line.startsWith("{")) {
@@ -174,6 +284,8 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
               number(values, "rows_rejected"),
               number(values, "duration_ms"),
               rejectsReport == null || "null".equals(rejectsReport) ? null : rejectsReport));
+    } else if (message.startsWith("ignored ")) {
+      ignored(values.get("key"), values.get("reason"));
     }
   }
 
@@ -182,15 +294,25 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
     return value == null ? 0 : Long.parseLong(value);
   }
 
-  /** Messages the event source mapping saw stored (and deleted): their jobs, by their lines. */
+  /**
+   * Messages the event source mapping saw stored, before it deletes them: their rows, by their
+   * lines, recorded first, so that a crash between the two counts them again, not never.
+   */
   void stored(List<Message> messages) {
     for (Message message : messages) {
       MessageAttributeValue key =
           message.messageAttributes().get(IngestionNames.SOURCE_KEY_ATTRIBUTE);
       MessageAttributeValue lines = message.messageAttributes().get(IngestionNames.LINES_ATTRIBUTE);
-      File file = file(key == null ? "(a message without source_key)" : key.stringValue());
-      file.stored.addAndGet(lines == null ? 1 : lines.stringValue().split(",").length);
-      file.changed();
+      if (key == null || lines == null) {
+        continue; // Not a message of this version's s3_to_sqs: nothing to count it by.
+      }
+      File file = file(key.stringValue());
+      boolean wasDone = file.done();
+      file.store(lines.stringValue());
+      if (!wasDone) {
+        file.changed();
+      }
+      save(file);
     }
   }
 
@@ -202,16 +324,20 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      files.forEach(
-          (key, file) -> {
-            if (file.done() || file.idle()) {
-              files.remove(key);
-              print(summary(key, file));
-            }
-          });
       StringBuilder status = new StringBuilder();
       files.forEach(
-          (key, file) -> status.append(status.isEmpty() ? "" : "  |  ").append(status(key, file)));
+          (key, file) -> {
+            if (file.summarized) {
+              return;
+            }
+            if (file.done() || file.idle()) {
+              file.summarized = true;
+              save(file);
+              print(summary(file));
+            } else {
+              status.append(status.isEmpty() ? "" : "  |  ").append(status(file));
+            }
+          });
       show(status.toString());
     }
   }
@@ -237,13 +363,13 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
     shown = status;
   }
 
-  static String status(String key, File file) {
-    long stored = file.stored.get();
+  private static String status(File file) {
+    long stored = file.stored();
     if (!file.readKnown()) {
-      return "%s  stored %,d (queued before a restart)".formatted(key, stored);
+      return "%s  stored %,d (queued before a restart)".formatted(file.key, stored);
     }
     double rate = file.rate();
-    StringBuilder line = new StringBuilder(key);
+    StringBuilder line = new StringBuilder(file.key);
     line.append("  read %,d".formatted(file.read));
     if (file.report == null && file.bytes > 0) {
       line.append(" (%d%%)".formatted(file.bytesRead * 100 / file.bytes));
@@ -269,35 +395,83 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
     return Math.round((double) file.sent * file.bytes / file.bytesRead);
   }
 
-  static String summary(String key, File file) {
+  private static String summary(File file) {
     IngestionReport report = file.report;
-    long stored = file.stored.get();
+    long stored = file.stored();
     if (report == null) {
       return file.readKnown()
           ? "%s: reading stopped after %,d rows, %,d stored (s3_to_sqs failed: see the log)"
-              .formatted(key, file.read, stored)
-          : "%s: %,d rows stored (queued before a restart)".formatted(key, stored);
+              .formatted(file.key, file.read, stored)
+          : "%s: %,d rows stored (queued before a restart)".formatted(file.key, stored);
     }
     if (report.empty()) {
-      return "ingested %s: empty file, no rows".formatted(key);
+      return "ingested %s: empty file, no rows".formatted(file.key);
     }
     String rejected =
         report.rowsRejected() == 0
             ? "none rejected"
             : "%,d rejected (listed in %s)"
                 .formatted(report.rowsRejected(), report.rejectsReport());
+    String redelivered =
+        file.redelivered() == 0 ? "" : ", %,d redelivered".formatted(file.redelivered());
     if (stored < report.rowsSent()) {
-      return "%s: %,d of %,d rows stored so far, %s; the rest is retried or in the dead letter queue"
-          .formatted(key, stored, report.rowsSent(), rejected);
+      return ("%s: %,d of %,d rows stored so far, %s%s; the rest is retried or in the dead letter"
+              + " queue")
+          .formatted(file.key, stored, report.rowsSent(), rejected, redelivered);
     }
-    return "ingested %s: %,d rows, %,d stored, %s, in %.1f s (%,.0f rows/s)"
+    return "ingested %s: %,d rows, %,d stored, %s%s, in %.1f s (%,.0f rows/s)"
         .formatted(
-            key,
+            file.key,
             report.rowsRead(),
-            report.rowsSent(),
+            stored,
             rejected,
+            redelivered,
             file.seconds(),
             report.rowsRead() / Math.max(file.seconds(), 0.001));
+  }
+
+  private void loadRecords() {
+    try (Stream<Path> saved = Files.exists(records) ? Files.list(records) : Stream.empty()) {
+      for (Path path : saved.filter(p -> p.toString().endsWith(".json")).toList()) {
+        File file = new File(JSON.readValue(path.toFile(), Saved.class));
+        files.put(file.key, file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the ingestion records in " + records, e);
+    }
+  }
+
+  /** Writes the file's counts, whole or not at all (a new file moved over the old one). */
+  private void save(File file) {
+    if (records == null) {
+      return;
+    }
+    // One writer at a time: an older snapshot must not land over a newer one.
+    synchronized (file) {
+      try {
+        Files.createDirectories(records);
+        Path written = Files.createTempFile(records, "record", ".tmp");
+        JSON.writeValue(written.toFile(), file.saved());
+        Files.move(
+            written,
+            records.resolve(recordName(file.key)),
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the ingestion record of " + file.key, e);
+      }
+    }
+  }
+
+  /** A name for any key (up to 1,024 bytes, any character): its hash. */
+  private static String recordName(String key) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash) + ".json";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

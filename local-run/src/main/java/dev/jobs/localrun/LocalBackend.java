@@ -74,7 +74,7 @@ public final class LocalBackend {
       LocalAws aws = LocalAws.persistent(data, LOCAL_VISIBILITY_TIMEOUT, ports);
       Terraform terraform = Terraform.read(Path.of(System.getProperty("terraform", "terraform")));
       int concurrency = Integer.getInteger("concurrency", 2);
-      IngestionProgress progress = IngestionProgress.onStandardOutput();
+      IngestionProgress progress = IngestionProgress.onStandardOutput(data.resolve("ingestion"));
       // The job API initialises (SnapStart: as its version is published) while the emulators start.
       CompletableFuture<LocalLambdas> publishing =
           CompletableFuture.supplyAsync(

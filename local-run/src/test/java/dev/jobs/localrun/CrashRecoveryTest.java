@@ -89,10 +89,16 @@ class CrashRecoveryTest {
       assertThat(StoredJobs.count(dynamoDb)).as("killed while the queue drains").isLessThan(ROWS);
       kill(run);
 
-      start(false);
+      Process last = start(false);
       await(() -> StoredJobs.count(dynamoDb) >= ROWS, "every row stored");
       Thread.sleep(2_000);
       assertThat(storedIds(dynamoDb)).hasSize(ROWS).isEqualTo(ids);
+      await(
+          () -> read(outputs.get(last)).contains("ingested " + KEY),
+          "the file's summary, across the restarts");
+      assertThat(read(outputs.get(last)))
+          .as("rows redelivered after the kills counted once")
+          .contains("ingested " + KEY + ": 10,000 rows, 10,000 stored, none rejected");
     }
     kill(runs.get(runs.size() - 1));
 
@@ -102,18 +108,32 @@ class CrashRecoveryTest {
     }
   }
 
-  /** Ctrl-C: one line that says so, exit code 130, no trace, nothing left running. */
+  /**
+   * A key under job_offers/ that is not ingested gets a line saying why; Ctrl-C: one line that says
+   * so, exit code 130, no trace, nothing left running.
+   */
   @Test
-  void ctrlCStopsEverythingWithOneLine() throws Exception {
+  void skipsAKeyAloudAndStopsQuietlyOnCtrlC() throws Exception {
     Process run = start(false);
     List<ProcessHandle> children = run.descendants().toList();
+    try (S3Client s3 = s3()) {
+      s3.putObject(
+          b -> b.bucket(JobsAwsResources.BUCKET).key(JobsAwsResources.INGEST_PREFIX + "image.png"),
+          RequestBody.fromBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
+    }
+    await(
+        () -> read(outputs.get(run)).contains("ignored job_offers/image.png: not a .csv file"),
+        "the line about the key skipped");
 
     new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
 
     assertThat(run.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
     String output = read(outputs.get(run));
     assertThat(output.substring(output.indexOf("jobs-backend ready")).lines().skip(1))
-        .containsExactly("jobs-backend stopped; data kept in " + data.toAbsolutePath());
+        .containsExactly(
+            "ignored job_offers/image.png: not a .csv file (only names ending in .csv, in any"
+                + " case, are ingested)",
+            "jobs-backend stopped; data kept in " + data.toAbsolutePath());
     assertThat(run.exitValue()).isEqualTo(130);
     assertThat(children).noneMatch(ProcessHandle::isAlive);
   }

@@ -57,6 +57,11 @@ public final class CsvIngestion {
     this.listener = listener;
   }
 
+  /** Tells the listener that the key is not ingested, and why (the handler does not read it). */
+  public void ignore(String key, String reason) {
+    listener.ignored(key, reason);
+  }
+
   public IngestionReport ingest(String bucket, String key) throws InterruptedException {
     long start = System.nanoTime();
     long read = 0;

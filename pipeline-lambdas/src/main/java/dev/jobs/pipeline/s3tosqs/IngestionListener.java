@@ -14,4 +14,7 @@ public interface IngestionListener {
 
   /** Once the file is read and each of its rows sent or rejected. */
   default void ingested(IngestionReport report) {}
+
+  /** For a key announced that is not one to ingest, instead of reading it. */
+  default void ignored(String key, String reason) {}
 }

@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs how a long file's reading goes, at most every {@link #EVERY_NANOS} and once as it starts, so
  * that a 15-minute ingestion shows in its log group (and on the local run's terminal) before it
- * ends. The summary is the handler's line.
+ * ends, and each key it was notified of but did not ingest, with why. The summary is the handler's
+ * line.
  */
 final class LoggedProgress implements IngestionListener {
 
@@ -31,5 +32,13 @@ final class LoggedProgress implements IngestionListener {
         .addKeyValue("rows_sent", rowsSent)
         .addKeyValue("rows_rejected", rowsRejected)
         .log("reading {}", key);
+  }
+
+  @Override
+  public void ignored(String key, String reason) {
+    log.atInfo()
+        .addKeyValue("key", key)
+        .addKeyValue("reason", reason)
+        .log("ignored {}: {}", key, reason);
   }
 }

@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.jobs.aws.AwsClients;
 import dev.jobs.logging.LambdaLogContext;
+import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.SnapStartPriming;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -14,8 +16,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * s3_to_sqs_lambda: for every CSV file an S3 event announces (every record, not only the first),
- * ingests it and logs one JSON summary line. Environment: {@code QUEUE_URL}, and {@code
- * BUCKET_NAME}, the bucket it is notified of, which SnapStart's priming reads.
+ * ingests it and logs one JSON summary line; for any other key, one line saying why it is not.
+ * Environment: {@code QUEUE_URL}, and {@code BUCKET_NAME}, the bucket it is notified of, which
+ * SnapStart's priming reads.
  */
 public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
 
@@ -64,6 +67,11 @@ public class S3ToSqsHandler implements RequestHandler<S3Event, Void> {
       String bucket = record.getS3().getBucket().getName();
       // Keys arrive URL-encoded, a space as '+'.
       String key = record.getS3().getObject().getUrlDecodedKey();
+      Optional<String> whyIgnored = IngestionNames.whyIgnored(key);
+      if (whyIgnored.isPresent()) {
+        ingestion.ignore(key, whyIgnored.get());
+        continue;
+      }
       try {
         IngestionReport report = ingestion.ingest(bucket, key);
         log.atInfo()

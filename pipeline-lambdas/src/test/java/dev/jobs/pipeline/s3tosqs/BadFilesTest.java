@@ -239,6 +239,36 @@ class BadFilesTest extends PipelineTestBase {
   }
 
   @Test
+  void takesCsvInAnyCaseAndSaysWhyItSkipsAnyOtherKey() {
+    Map<String, String> ignored = new java.util.LinkedHashMap<>();
+    s3ToSqs =
+        new S3ToSqsHandler(
+            new CsvIngestion(
+                aws.s3(),
+                aws.sqs(),
+                aws.queueUrl(),
+                new IngestionListener() {
+                  @Override
+                  public void ignored(String key, String reason) {
+                    ignored.put(key, reason);
+                  }
+                }));
+
+    upload("EXPORT.CSV", csv(HEADER, row(ID_A, "Upper case")));
+    upload("image.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    upload("2024/", new byte[0]);
+    drainQueue();
+
+    assertThat(storedById()).containsOnlyKeys(ID_A);
+    assertThat(ignored)
+        .containsExactly(
+            Map.entry(
+                "job_offers/image.png",
+                "not a .csv file (only names ending in .csv, in any case, are ingested)"),
+            Map.entry("job_offers/2024/", "a folder, not a file"));
+  }
+
+  @Test
   void decodesTheKeyOfTheEvent() {
     String key = upload("a file+name é.csv", csv(HEADER, row(ID_A, "Right")));
     drainQueue();

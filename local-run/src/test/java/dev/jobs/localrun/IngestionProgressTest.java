@@ -1,0 +1,124 @@
+package dev.jobs.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobs.pipeline.IngestionNames;
+import dev.jobs.pipeline.s3tosqs.IngestionReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/** What the terminal says of a file, across restarts and redeliveries. */
+class IngestionProgressTest {
+
+  private static final String KEY = "job_offers/big.csv";
+
+  @TempDir Path records;
+  private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+  @Test
+  void aFileStoredAcrossARestartWithRedeliveriesIsSummedUpOnceNeverOverItsRows() throws Exception {
+    try (IngestionProgress before = progress()) {
+      before.reading(KEY, 10_000, 0, 0, 0, 0);
+      before.ingested(new IngestionReport("b", KEY, 10_000, false, 100, 100, 0, 50, null));
+      before.stored(List.of(message(2, 52))); // rows 1 to 50: lines 2 to 51
+    }
+    // Killed: the messages not yet deleted come again, some of them already counted.
+    try (IngestionProgress after = progress()) {
+      after.stored(List.of(message(40, 70), message(70, 102)));
+
+      String summary = awaitLine("ingested " + KEY);
+
+      assertThat(summary)
+          .startsWith("ingested " + KEY + ": 100 rows, 100 stored, none rejected, 12 redelivered");
+    }
+    String printed = output.toString(StandardCharsets.UTF_8);
+    assertThat(Pattern.compile("stored ([0-9,]+)|([0-9,]+) stored").matcher(printed).results())
+        .as("every count of rows stored in:%n%s", printed)
+        .isNotEmpty()
+        .allSatisfy(
+            count ->
+                assertThat(Long.parseLong(count.group().replaceAll("[^0-9]", "")))
+                    .isLessThanOrEqualTo(100));
+    assertThat(printed.lines()).filteredOn(line -> line.startsWith("ingested ")).hasSize(1);
+  }
+
+  @Test
+  void aFileUploadedAgainOnceDoneIsCountedAfresh() throws Exception {
+    try (IngestionProgress progress = progress()) {
+      progress.ingested(new IngestionReport("b", KEY, 100, false, 2, 2, 0, 5, null));
+      progress.stored(List.of(message(2, 4)));
+      awaitLine("ingested " + KEY + ": 2 rows, 2 stored");
+
+      progress.reading(KEY, 100, 0, 0, 0, 0);
+      progress.ingested(new IngestionReport("b", KEY, 100, false, 2, 2, 0, 5, null));
+      progress.stored(List.of(message(2, 4)));
+
+      awaitLine(KEY + ": 2 rows, 2 stored", 2);
+    }
+    assertThat(output.toString(StandardCharsets.UTF_8)).doesNotContain("redelivered");
+  }
+
+  @Test
+  void aKeyThatS3ToSqsSkipsGetsALineThatSaysWhy() throws Exception {
+    try (IngestionProgress progress = progress()) {
+      progress.logged(
+          "{\"@timestamp\":\"2026-12-06T20:21:19Z\",\"message\":\"ignored job_offers/image.png:"
+              + " not a .csv file\",\"key\":\"job_offers/image.png\",\"reason\":\"not a .csv"
+              + " file\"}");
+
+      assertThat(awaitLine("ignored ")).isEqualTo("ignored job_offers/image.png: not a .csv file");
+    }
+  }
+
+  private IngestionProgress progress() {
+    return new IngestionProgress(
+        new PrintStream(output, true, StandardCharsets.UTF_8), false, records);
+  }
+
+  /** A job message of the file, of the rows on lines {@code from} (inclusive) to {@code to}. */
+  private static Message message(int from, int to) {
+    String lines =
+        IntStream.range(from, to).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    return Message.builder()
+        .messageAttributes(
+            Map.of(
+                IngestionNames.SOURCE_KEY_ATTRIBUTE, attribute(KEY),
+                IngestionNames.LINES_ATTRIBUTE, attribute(lines)))
+        .build();
+  }
+
+  private static MessageAttributeValue attribute(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+  }
+
+  private String awaitLine(String start) throws InterruptedException {
+    return awaitLine(start, 1);
+  }
+
+  /** The {@code nth} line printed that contains {@code text}, once it is. */
+  private String awaitLine(String text, int nth) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (Instant.now().isBefore(deadline)) {
+      List<String> matching =
+          output.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(text)).toList();
+      if (matching.size() >= nth) {
+        return matching.get(nth - 1);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no line with " + text + " in:\n" + output);
+  }
+}
