@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -36,7 +39,10 @@ public final class SqsEventSourceMapping implements AutoCloseable {
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
   private final Consumer<List<Message>> onHandled;
   private volatile boolean running;
+  private volatile boolean closed;
   private final List<Thread> pollers = new ArrayList<>();
+  // Invocations in flight: close() waits for these, not for pollers waiting on a long poll.
+  private final Phaser invocations = new Phaser(1);
 
   public SqsEventSourceMapping(
       SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
@@ -121,6 +127,19 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     if (messages.isEmpty()) {
       return 0;
     }
+    invocations.register();
+    try {
+      if (closed) {
+        // Received as it closed: back to the queue after the visibility timeout, uninvoked.
+        return 0;
+      }
+      return invoke(messages, failedVisibleAtOnce);
+    } finally {
+      invocations.arriveAndDeregister();
+    }
+  }
+
+  private int invoke(List<Message> messages, boolean failedVisibleAtOnce) {
     SQSBatchResponse response = handler.handleRequest(event(messages), null);
     Set<String> failed =
         response == null || response.getBatchItemFailures() == null
@@ -189,15 +208,20 @@ public final class SqsEventSourceMapping implements AutoCloseable {
   }
 
   /**
-   * Stops polling at once: a batch cut short is not deleted, so it comes back after the visibility
-   * timeout, as when a Lambda instance is stopped mid-invocation.
+   * Stops polling: waits for the invocations in flight, not for the pollers' long polls, whose
+   * messages go back to the queue uninvoked. A batch cut short is not deleted, so it comes back
+   * after the visibility timeout, as when a Lambda instance is stopped mid-invocation.
    */
   @Override
   public void close() throws InterruptedException {
+    closed = true;
     running = false;
     pollers.forEach(Thread::interrupt);
-    for (Thread poller : pollers) {
-      poller.join((LONG_POLL_SECONDS + 5) * 1000L);
+    try {
+      invocations.awaitAdvanceInterruptibly(
+          invocations.arrive(), LONG_POLL_SECONDS + 5L, TimeUnit.SECONDS);
+    } catch (TimeoutException stillInvoking) {
+      log.warn("the event source mapping closed with an invocation still running");
     }
   }
 }
