@@ -79,7 +79,7 @@ data "aws_iam_policy_document" "sqs_to_dynamo" {
 data "aws_iam_policy_document" "job_api" {
   statement {
     sid     = "ReadAndWriteJobs"
-    actions = ["dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem"]
+    actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem"]
     resources = [
       aws_dynamodb_table.job_offers.arn,
       "${aws_dynamodb_table.job_offers.arn}/index/city-index",
