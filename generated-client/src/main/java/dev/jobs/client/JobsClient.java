@@ -145,7 +145,7 @@ public final class JobsClient {
    *     cities (else a 409 problem lists them)
    */
   public Job get(String id, String city) {
-    return idempotent(() -> jobs.getJob(id, city));
+    return idempotent(() -> jobs.getJob(id, city, null));
   }
 
   public Job create(JobInput job) {
@@ -164,7 +164,7 @@ public final class JobsClient {
   public Versioned<Job> read(String id, String city) {
     return idempotent(
         () -> {
-          ApiResponse<Job> response = jobs.getJobWithHttpInfo(id, city);
+          ApiResponse<Job> response = jobs.getJobWithHttpInfo(id, city, null);
           return new Versioned<>(response.getData(), etag(response));
         });
   }

@@ -111,7 +111,7 @@ class GeneratedClientTest {
     assertThat(Charset.defaultCharset()).isNotEqualTo(StandardCharsets.UTF_8);
     responseBody = JOB_JSON.replace("\"Dev\"", "\"Développeuse \uD83D\uDE80\"");
 
-    Job job = jobs.getJob(ID, null);
+    Job job = jobs.getJob(ID, null, null);
 
     assertThat(job.getTitle()).isEqualTo("Développeuse \uD83D\uDE80");
   }
@@ -129,7 +129,7 @@ class GeneratedClientTest {
 
   @Test
   void readsReplacesAndDeletesById() throws Exception {
-    jobs.getJob(ID, null);
+    jobs.getJob(ID, null, null);
     jobs.replaceJob(ID, new JobInput().city("Paris").companyName("ACME").title("Dev"), null);
     status = 204;
     jobs.deleteJob(ID, null, null);
@@ -149,7 +149,8 @@ class GeneratedClientTest {
     contentType = "application/problem+json";
     responseBody = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}";
 
-    ApiException error = catchThrowableOfType(ApiException.class, () -> jobs.getJob(ID, null));
+    ApiException error =
+        catchThrowableOfType(ApiException.class, () -> jobs.getJob(ID, null, null));
 
     assertThat(error.getCode()).isEqualTo(404);
     assertThat(error.getResponseBody()).contains("\"title\":\"Not Found\"");
@@ -159,6 +160,6 @@ class GeneratedClientTest {
   void toleratesFieldsAddedToTheContractLater() throws Exception {
     responseBody = JOB_JSON.replace("}", ",\"salary\":\"unknown to this client\"}");
 
-    assertThat(jobs.getJob(ID, null).getTitle()).isEqualTo("Dev");
+    assertThat(jobs.getJob(ID, null, null).getTitle()).isEqualTo("Dev");
   }
 }

@@ -105,7 +105,7 @@ class JobsApiContractTest {
 
   @Test
   void readsAJob() throws ApiException {
-    Job job = jobs.getJob(ID, null);
+    Job job = jobs.getJob(ID, null, null);
 
     assertThat(job.getId()).isEqualTo(ID);
     assertThat(job.getCompanyName()).isEqualTo("NOVENCIA Group");
@@ -114,7 +114,7 @@ class JobsApiContractTest {
 
   @Test
   void readsAMissingJobAsA404Problem() {
-    Problem problem = problem(() -> jobs.getJob(UNKNOWN_ID, null));
+    Problem problem = problem(() -> jobs.getJob(UNKNOWN_ID, null, null));
 
     assertThat(problem.getStatus()).isEqualTo(404);
     assertThat(problem.getTitle()).isEqualTo("Not Found");

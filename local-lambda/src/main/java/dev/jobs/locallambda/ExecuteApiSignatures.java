@@ -27,12 +27,14 @@ import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Checks a request's Signature Version 4 as API Gateway does on an {@code AWS_IAM} route: signed by
- * a known key, for {@code execute-api} in this region, within 5 minutes of now, and over exactly
- * this method, path, query, signed headers and body (a session token, if any, among the signed
- * headers; any token is taken, the local account has one user).
+ * Checks a request's Signature Version 4 as API Gateway does on an {@code AWS_IAM} route: one
+ * {@code Authorization} header, signed by a known key, for {@code execute-api} in this region,
+ * within 5 minutes of now (by {@code X-Amz-Date}, else {@code Date}), and over exactly this method,
+ * path, query, signed headers and body, the signed headers holding {@code host}, the date's header
+ * and the session token's, if any (any token is taken, the local account has one user). A client
+ * whose signing breaks any of these rules fails on AWS: it fails here too.
  */
-final class ExecuteApiSignatures {
+public final class ExecuteApiSignatures {
 
   static final String SERVICE = "execute-api";
 
@@ -61,14 +63,31 @@ final class ExecuteApiSignatures {
    * @param headers the request's headers, names in any case
    */
   Optional<String> refusal(String method, URI uri, Map<String, List<String>> headers, byte[] body) {
-    String authorization = first(headers, "authorization");
-    if (authorization == null) {
+    List<String> authorizations = all(headers, "authorization");
+    if (authorizations.isEmpty()) {
       return Optional.of("Forbidden");
     }
-    Matcher signature = AUTHORIZATION.matcher(authorization.strip());
+    // Two headers are one, their values joined, as API Gateway reads them: not a signature.
+    Matcher signature = AUTHORIZATION.matcher(String.join(",", authorizations).strip());
     if (!signature.matches()) {
       return Optional.of(
           "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature'.");
+    }
+    List<String> signedHeaders = List.of(signature.group(5).split(";"));
+    if (!signedHeaders.contains("host")) {
+      return Optional.of(notSigned("'Host' or ':authority'"));
+    }
+    String dateHeader = first(headers, "x-amz-date") != null ? "x-amz-date" : "date";
+    if (first(headers, dateHeader) == null) {
+      return Optional.of(
+          "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+    }
+    if (!signedHeaders.contains(dateHeader)) {
+      return Optional.of(notSigned(dateHeader.equals("date") ? "'Date'" : "'X-Amz-Date'"));
+    }
+    if (first(headers, "x-amz-security-token") != null
+        && !signedHeaders.contains("x-amz-security-token")) {
+      return Optional.of(notSigned("'X-Amz-Security-Token'"));
     }
     if (!signature.group(1).equals(credentials.accessKeyId())) {
       return Optional.of("The security token included in the request is invalid.");
@@ -81,7 +100,7 @@ final class ExecuteApiSignatures {
     }
     Instant signedAt;
     try {
-      signedAt = Instant.from(AMZ_DATE.parse(String.valueOf(first(headers, "x-amz-date"))));
+      signedAt = signedAt(first(headers, dateHeader));
     } catch (DateTimeParseException e) {
       return Optional.of(
           "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
@@ -113,6 +132,46 @@ final class ExecuteApiSignatures {
             "The request signature we calculated does not match the signature you provided. Check"
                 + " your AWS Secret Access Key and signing method. Consult the service documentation"
                 + " for details.");
+  }
+
+  /**
+   * The {@code Authorization} header a client sends, signed over exactly {@code signedHeaders}
+   * (semicolon-separated, as given): for tests of clients that break one signing rule. The headers
+   * must hold what is signed, {@code host} included.
+   */
+  public static String authorization(
+      AwsCredentialsIdentity credentials,
+      String region,
+      String method,
+      URI uri,
+      Map<String, List<String>> headers,
+      String signedHeaders,
+      byte[] body,
+      Instant signedAt) {
+    String signature =
+        new ExecuteApiSignatures(credentials, region, Clock.fixed(signedAt, ZoneOffset.UTC))
+            .signatureOf(method, uri, headers, signedHeaders, body, signedAt);
+    return "AWS4-HMAC-SHA256 Credential=%s/%s/%s/%s/aws4_request, SignedHeaders=%s, Signature=%s"
+        .formatted(
+            credentials.accessKeyId(),
+            amzDate(signedAt).substring(0, 8),
+            region,
+            SERVICE,
+            signedHeaders,
+            signature);
+  }
+
+  private static String notSigned(String header) {
+    return header + " must be a 'SignedHeader' in the AWS Authorization.";
+  }
+
+  /** The date in ISO 8601's basic form, or, in a {@code Date} header, HTTP's (RFC 1123). */
+  private static Instant signedAt(String date) {
+    try {
+      return Instant.from(AMZ_DATE.parse(date));
+    } catch (DateTimeParseException notBasic) {
+      return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date));
+    }
   }
 
   /**
@@ -219,11 +278,14 @@ final class ExecuteApiSignatures {
   }
 
   private static String first(Map<String, List<String>> headers, String name) {
+    return all(headers, name).stream().findFirst().orElse(null);
+  }
+
+  private static List<String> all(Map<String, List<String>> headers, String name) {
     return headers.entrySet().stream()
         .filter(header -> header.getKey().toLowerCase(Locale.ROOT).equals(name))
         .flatMap(header -> header.getValue().stream())
-        .findFirst()
-        .orElse(null);
+        .toList();
   }
 
   private static String amzDate(Instant instant) {

@@ -3,24 +3,53 @@ package dev.jobs.locallambda;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.jobs.localaws.LocalAws;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * $request.path}) invokes a Lambda handler. A route with {@code AWS_IAM} authorization takes only
  * requests signed (Signature Version 4, service {@code execute-api}) with the local credentials
  * ({@link LocalAws#CREDENTIALS}) and answers others 403 with API Gateway's message. Requests become
- * the events API Gateway sends; the handler's answers become HTTP responses.
+ * the events API Gateway sends; the handler's answers become HTTP responses. What API Gateway
+ * refuses before any route (docs/decisions/0018) it refuses too, with its own JSON: a request line
+ * or headers over its quota, a malformed percent-encoding, a path no route matches.
  */
 public final class HttpApiGateway implements AutoCloseable {
 
@@ -48,9 +79,19 @@ public final class HttpApiGateway implements AutoCloseable {
           new Route("DELETE /v1/jobs/{id}", Route.AWS_IAM),
           new Route("ANY /{proxy+}", Route.NONE));
 
+  /**
+   * HTTP API quotas: "total combined size of request line and header values: 10240 bytes"; its
+   * refusals carry the messages of Netty's HTTP decoder, as this one's do.
+   */
+  static final int MAX_REQUEST_LINE_AND_HEADERS = 10_240;
+
+  /** HTTP API quotas: "payload size: 10 MB". */
+  static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
   private static final Logger log = LoggerFactory.getLogger(HttpApiGateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "/" + STAGE + "/";
+  private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
   /** Content types API Gateway passes to Lambda as text; any other body is base64. */
   private static final List<String> TEXT_TYPES =
@@ -66,117 +107,214 @@ public final class HttpApiGateway implements AutoCloseable {
   private static final List<String> GATEWAY_SET =
       List.of("content-type", "x-forwarded-proto", "x-forwarded-port");
 
-  private final HttpServer server;
   private final RequestStreamHandler handler;
   private final ExecuteApiSignatures signatures =
       new ExecuteApiSignatures(
           LocalAws.CREDENTIALS.resolveCredentials(), LocalAws.REGION.id(), Clock.systemUTC());
+  private final EventLoopGroup connections = new NioEventLoopGroup(1, daemons("gateway-io"));
+  // Invocations wait on the function (its concurrency decides how many run): never on the I/O.
+  private final ExecutorService integrations =
+      Executors.newCachedThreadPool(daemons("gateway-integration"));
+  private Channel server;
 
-  private HttpApiGateway(HttpServer server, RequestStreamHandler handler) {
-    this.server = server;
+  private HttpApiGateway(RequestStreamHandler handler) {
     this.handler = handler;
   }
 
   /** Serves on the port (0: a free one) of the loopback interface. */
   public static HttpApiGateway start(int port, RequestStreamHandler handler) throws IOException {
-    HttpServer server = LoopbackServer.create(port);
-    HttpApiGateway gateway = new HttpApiGateway(server, handler);
-    server.createContext("/", gateway::serve);
-    server.setExecutor(Executors.newFixedThreadPool(4));
-    server.start();
-    return gateway;
+    HttpApiGateway gateway = new HttpApiGateway(handler);
+    try {
+      gateway.server =
+          new ServerBootstrap()
+              .group(gateway.connections)
+              .channel(NioServerSocketChannel.class)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(gateway.pipeline())
+              .bind(new InetSocketAddress("127.0.0.1", port))
+              .sync()
+              .channel();
+      return gateway;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      gateway.close();
+      throw new IOException("interrupted while binding port " + port, e);
+    } catch (Exception e) {
+      gateway.close();
+      if (e instanceof BindException bind) {
+        throw bind;
+      }
+      throw new IOException("cannot serve on port " + port, e);
+    }
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return ((InetSocketAddress) server.localAddress()).getPort();
   }
 
-  private void serve(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      try {
-        forward(exchange);
-      } catch (RuntimeException e) {
-        // Inside the try that closes the exchange: a closed one could not answer.
-        log.error("the integration failed", e);
-        respond(exchange, 500, "application/json", message("Internal Server Error"));
+  private ChannelInitializer<SocketChannel> pipeline() {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(SocketChannel channel) {
+        channel
+            .pipeline()
+            .addLast(
+                new HttpServerCodec(
+                    MAX_REQUEST_LINE_AND_HEADERS, MAX_REQUEST_LINE_AND_HEADERS, 8192))
+            .addLast(new PayloadQuota())
+            .addLast(new Requests());
       }
+    };
+  }
+
+  /** The aggregated body, with API Gateway's answer to one over its quota. */
+  private static final class PayloadQuota extends HttpObjectAggregator {
+    PayloadQuota() {
+      super(MAX_PAYLOAD_BYTES);
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext context, HttpMessage oversized) {
+      context
+          .writeAndFlush(answer(413, message("Request Entity Too Large")))
+          .addListener(ChannelFutureListener.CLOSE);
     }
   }
 
-  private void forward(HttpExchange exchange) throws IOException {
-    String rawPath = exchange.getRequestURI().getRawPath();
-    if (!rawPath.startsWith(PREFIX)) {
-      // What API Gateway answers for a stage or route it does not have.
-      respond(exchange, 404, "application/json", message("Not Found"));
-      return;
-    }
-    String path = rawPath.substring(PREFIX.length() - 1);
-    String method = exchange.getRequestMethod();
-    Route route = ROUTES.stream().filter(r -> r.matches(method, path)).findFirst().orElseThrow();
-    byte[] body = exchange.getRequestBody().readAllBytes();
-    HttpApiEvent event = event(exchange, path, body).route(route.key(), route.parameters(path));
-    if (route.authorization().equals(Route.AWS_IAM)) {
-      Optional<String> refusal =
-          signatures.refusal(method, requestUri(exchange), exchange.getRequestHeaders(), body);
-      if (refusal.isPresent()) {
-        respond(exchange, 403, "application/json", message(refusal.get()));
+  private final class Requests extends SimpleChannelInboundHandler<FullHttpRequest> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
+      if (request.decoderResult().isFailure()) {
+        // Over the quota, or not HTTP: answered, and the connection closed (its rest unread).
+        String why = String.valueOf(request.decoderResult().cause().getMessage());
+        context.writeAndFlush(answer(400, message(why))).addListener(ChannelFutureListener.CLOSE);
         return;
+      }
+      Exchange exchange = Exchange.of(request, context);
+      integrations.execute(
+          () -> {
+            FullHttpResponse response;
+            try {
+              response = serve(exchange);
+            } catch (RuntimeException | IOException e) {
+              log.error("the integration failed", e);
+              response = answer(500, message("Internal Server Error"));
+            }
+            if (exchange.method().equals("HEAD")) {
+              response = response.replace(Unpooled.EMPTY_BUFFER);
+            }
+            HttpUtil.setKeepAlive(response, keepAlive);
+            context
+                .writeAndFlush(response)
+                .addListener(
+                    keepAlive
+                        ? ChannelFutureListener.CLOSE_ON_FAILURE
+                        : ChannelFutureListener.CLOSE);
+          });
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+      log.debug("a gateway connection failed", cause);
+      context.close();
+    }
+  }
+
+  /** A request as read off the connection, for the integration's thread. */
+  private record Exchange(
+      String method,
+      String rawPath,
+      String rawQuery,
+      String protocol,
+      Map<String, List<String>> headers,
+      byte[] body,
+      String clientIp,
+      int localPort) {
+
+    static Exchange of(FullHttpRequest request, ChannelHandlerContext context) {
+      String uri = request.uri();
+      int question = uri.indexOf('?');
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      request
+          .headers()
+          .forEach(
+              header ->
+                  headers
+                      .computeIfAbsent(header.getKey(), name -> new ArrayList<>())
+                      .add(header.getValue()));
+      return new Exchange(
+          request.method().name(),
+          question < 0 ? uri : uri.substring(0, question),
+          question < 0 ? null : uri.substring(question + 1),
+          request.protocolVersion().text(),
+          headers,
+          ByteBufUtil.getBytes(request.content()),
+          ((InetSocketAddress) context.channel().remoteAddress()).getAddress().getHostAddress(),
+          ((InetSocketAddress) context.channel().localAddress()).getPort());
+    }
+
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(header -> header.getKey().equalsIgnoreCase(name))
+          .flatMap(header -> header.getValue().stream())
+          .findFirst()
+          .orElse(null);
+    }
+
+    /** The URI the client addressed, as it signed it. */
+    URI signedUri() {
+      return URI.create(
+          "http://" + header("Host") + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
+    }
+  }
+
+  private FullHttpResponse serve(Exchange exchange) throws IOException {
+    if (BAD_ESCAPE.matcher(exchange.rawPath()).find()
+        || (exchange.rawQuery() != null && BAD_ESCAPE.matcher(exchange.rawQuery()).find())) {
+      return answer(400, message("Bad Request"));
+    }
+    if (!exchange.rawPath().startsWith(PREFIX)) {
+      // What API Gateway answers for a stage or route it does not have.
+      return answer(404, message("Not Found"));
+    }
+    String path = exchange.rawPath().substring(PREFIX.length() - 1);
+    Optional<Route> route =
+        ROUTES.stream().filter(r -> r.matches(exchange.method(), path)).findFirst();
+    if (route.isEmpty()) {
+      // The stage's root: ANY /{proxy+} wants at least one segment.
+      return answer(404, message("Not Found"));
+    }
+    HttpApiEvent event =
+        event(exchange, path).route(route.get().key(), route.get().parameters(path));
+    if (route.get().authorization().equals(Route.AWS_IAM)) {
+      Optional<String> refusal =
+          signatures.refusal(
+              exchange.method(), exchange.signedUri(), exchange.headers(), exchange.body());
+      if (refusal.isPresent()) {
+        return answer(403, message(refusal.get()));
       }
       event.iamCaller(LocalAws.CREDENTIALS.resolveCredentials().accessKeyId());
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event.toJson()), output, null);
-    JsonNode response = JSON.readTree(output.toByteArray());
-    response
-        .path("headers")
-        .fields()
-        .forEachRemaining(
-            header ->
-                exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText()));
-    response
-        .path("multiValueHeaders")
-        .fields()
-        .forEachRemaining(
-            header ->
-                header
-                    .getValue()
-                    .forEach(
-                        value -> {
-                          if (!exchange.getResponseHeaders().containsKey(header.getKey())) {
-                            exchange.getResponseHeaders().add(header.getKey(), value.asText());
-                          }
-                        }));
-    response
-        .path("cookies")
-        .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));
-    String answer = response.path("body").isNull() ? "" : response.path("body").asText("");
-    byte[] bytes =
-        response.path("isBase64Encoded").asBoolean()
-            ? Base64.getDecoder().decode(answer)
-            : answer.getBytes(StandardCharsets.UTF_8);
-    int status = response.path("statusCode").asInt(502);
-    exchange.sendResponseHeaders(status, status == 204 || bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0 && status != 204) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
+    return response(JSON.readTree(output.toByteArray()));
   }
 
   /** The event of a request to {@code path}, the path without the stage. */
-  private static HttpApiEvent event(HttpExchange exchange, String path, byte[] body) {
+  private static HttpApiEvent event(Exchange exchange, String path) {
     // overwrite:path = $request.path: the integration sees the path without the stage.
     HttpApiEvent event =
-        HttpApiEvent.request(exchange.getRequestMethod(), path)
-            .query(exchange.getRequestURI().getRawQuery())
-            .protocol(exchange.getProtocol())
-            .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
-    String host = exchange.getRequestHeaders().getFirst("Host");
+        HttpApiEvent.request(exchange.method(), path)
+            .query(exchange.rawQuery())
+            .protocol(exchange.protocol())
+            .sourceIp(exchange.clientIp());
+    String host = exchange.header("Host");
     if (host != null) {
       event.domainName(host.replaceFirst(":\\d+$", ""));
     }
     exchange
-        .getRequestHeaders()
+        .headers()
         .forEach(
             (name, values) -> {
               if (name.equalsIgnoreCase("cookie")) {
@@ -187,9 +325,10 @@ public final class HttpApiGateway implements AutoCloseable {
             });
     event
         .header("x-forwarded-proto", "http")
-        .header("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()))
-        .header("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress());
-    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        .header("x-forwarded-port", String.valueOf(exchange.localPort()))
+        .header("x-forwarded-for", exchange.clientIp());
+    String contentType = exchange.header("Content-Type");
+    byte[] body = exchange.body();
     Optional<String> text = isText(contentType) ? utf8(body) : Optional.empty();
     if (body.length > 0 && text.isPresent()) {
       event.body(contentType, text.get());
@@ -203,16 +342,52 @@ public final class HttpApiGateway implements AutoCloseable {
     return event;
   }
 
-  /** The URI the client addressed, as it signed it. */
-  private static URI requestUri(HttpExchange exchange) {
-    String host = exchange.getRequestHeaders().getFirst("Host");
-    return URI.create(
-        "http://"
-            + host
-            + exchange.getRequestURI().getRawPath()
-            + (exchange.getRequestURI().getRawQuery() == null
-                ? ""
-                : "?" + exchange.getRequestURI().getRawQuery()));
+  /** The integration's answer (payload format 2.0) as an HTTP response. */
+  private static FullHttpResponse response(JsonNode answer) {
+    String body = answer.path("body").isNull() ? "" : answer.path("body").asText("");
+    byte[] bytes =
+        answer.path("isBase64Encoded").asBoolean()
+            ? Base64.getDecoder().decode(body)
+            : body.getBytes(StandardCharsets.UTF_8);
+    int status = answer.path("statusCode").asInt(502);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(status),
+            status == 204 || status == 304 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+    answer
+        .path("headers")
+        .fields()
+        .forEachRemaining(
+            header -> response.headers().add(header.getKey(), header.getValue().asText()));
+    answer
+        .path("multiValueHeaders")
+        .fields()
+        .forEachRemaining(
+            header ->
+                header
+                    .getValue()
+                    .forEach(
+                        value -> {
+                          if (!response.headers().contains(header.getKey())) {
+                            response.headers().add(header.getKey(), value.asText());
+                          }
+                        }));
+    answer
+        .path("cookies")
+        .forEach(cookie -> response.headers().add(HttpHeaderNames.SET_COOKIE, cookie.asText()));
+    HttpUtil.setContentLength(response, response.content().readableBytes());
+    return response;
+  }
+
+  /** An answer of the gateway's own. */
+  private static FullHttpResponse answer(int status, byte[] body) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    HttpUtil.setContentLength(response, body.length);
+    return response;
   }
 
   /** API Gateway's own error body. */
@@ -246,17 +421,20 @@ public final class HttpApiGateway implements AutoCloseable {
     return TEXT_TYPES.stream().anyMatch(type::startsWith);
   }
 
-  private static void respond(HttpExchange exchange, int status, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+  private static ThreadFactory daemons(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    if (server != null) {
+      server.close().syncUninterruptibly();
+    }
+    connections.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    integrations.shutdownNow();
   }
 }

@@ -17,7 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -251,11 +256,135 @@ class HttpApiGatewayTest {
     assertThat(answer.body()).isEqualTo("{\"message\":\"Not Found\"}");
   }
 
+  @Test
+  void theStagesRootIsNotFoundWhateverTheMethod() throws Exception {
+    for (String method : List.of("GET", "HEAD", "OPTIONS", "POST", "DELETE")) {
+      RawHttp.Answer answer = raw(method + " /dev/ HTTP/1.1\r\n", new byte[0]);
+
+      assertThat(answer.status()).as(method).isEqualTo(404);
+      if (!method.equals("HEAD")) {
+        assertThat(answer.body()).isEqualTo("{\"message\":\"Not Found\"}");
+      }
+    }
+    assertThat(invocations).hasValue(0);
+  }
+
+  /** API Gateway refuses what it cannot read before any route, with its own JSON. */
+  @Test
+  void aMalformedEscapeIsABadRequestOfTheGateways() throws Exception {
+    for (String target : List.of("/dev/v1/jobs?city=%zz", "/dev/v1/jobs/%zz", "/dev/v1/jobs/%4")) {
+      RawHttp.Answer answer = raw("GET " + target + " HTTP/1.1\r\n", new byte[0]);
+
+      assertThat(answer.status()).as(target).isEqualTo(400);
+      assertThat(answer.headers().get("content-type")).isEqualTo("application/json");
+      assertThat(answer.body()).isEqualTo("{\"message\":\"Bad Request\"}");
+    }
+    assertThat(invocations).hasValue(0);
+  }
+
+  /** HTTP API quotas: request line and headers at most 10,240 bytes. */
+  @Test
+  void aRequestOverTheQuotaOfLineAndHeadersIsAnsweredNotReset() throws Exception {
+    RawHttp.Answer longQuery =
+        raw("GET /dev/v1/jobs?city=" + "x".repeat(1_000_000) + " HTTP/1.1\r\n", new byte[0]);
+    StringBuilder manyHeaders = new StringBuilder("GET /dev/v1/jobs HTTP/1.1\r\n");
+    for (int i = 0; i < 2_000; i++) {
+      manyHeaders.append("X-Header-").append(i).append(": ").append(i).append("\r\n");
+    }
+    RawHttp.Answer headers = raw(manyHeaders.toString(), new byte[0]);
+    RawHttp.Answer justUnder =
+        raw("GET /dev/v1/jobs?city=" + "x".repeat(9_000) + " HTTP/1.1\r\n", new byte[0]);
+
+    assertThat(longQuery.status()).isEqualTo(400);
+    assertThat(longQuery.body())
+        .isEqualTo("{\"message\":\"An HTTP line is larger than 10240 bytes.\"}");
+    assertThat(headers.status()).isEqualTo(400);
+    assertThat(headers.body())
+        .isEqualTo("{\"message\":\"HTTP header is larger than 10240 bytes.\"}");
+    assertThat(justUnder.status()).isEqualTo(200);
+  }
+
+  /** Each rule of Signature Version 4 broken alone, over a signature that is otherwise right. */
+  @Test
+  void aSignatureThatBreaksOneRuleIsRefusedAsApiGatewayRefusesIt() throws Exception {
+    assertThat(bent("host;x-amz-date;content-type", "X-Amz-Date", false, false))
+        .as("the reference: every rule kept")
+        .isEqualTo("200");
+    assertThat(bent("x-amz-date;content-type", "X-Amz-Date", false, false))
+        .isEqualTo("403 'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+    assertThat(bent("content-type", "X-Amz-Date", false, false))
+        .isEqualTo("403 'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+    assertThat(bent("host;content-type", "X-Amz-Date", false, false))
+        .isEqualTo("403 'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
+    assertThat(bent("host;x-amz-date;content-type", "X-Amz-Date", true, false))
+        .isEqualTo("403 'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization.");
+    assertThat(bent("host;x-amz-date;content-type", "X-Amz-Date", false, true))
+        .isEqualTo(
+            "403 Authorization header requires 'Credential', 'SignedHeaders' and 'Signature'.");
+    assertThat(bent("date;host;content-type", "Date", false, false))
+        .as("a Date header instead of X-Amz-Date, signed")
+        .isEqualTo("200");
+    assertThat(bent("host;content-type", "Date", false, false))
+        .isEqualTo("403 'Date' must be a 'SignedHeader' in the AWS Authorization.");
+  }
+
+  /**
+   * A signed create, its signature over {@code signedHeaders}, its date in {@code dateHeader}, with
+   * an unsigned session token or a second Authorization header if asked: the status, and the
+   * gateway's message if it refused.
+   */
+  private String bent(
+      String signedHeaders, String dateHeader, boolean unsignedToken, boolean secondAuthorization)
+      throws Exception {
+    Instant at = now();
+    String date =
+        dateHeader.equals("Date")
+            ? DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(ZoneOffset.UTC))
+            : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(at);
+    String host = "127.0.0.1:" + gateway.port();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("Host", List.of(host));
+    headers.put(dateHeader, List.of(date));
+    headers.put("Content-Type", List.of("application/json"));
+    if (unsignedToken) {
+      headers.put("X-Amz-Security-Token", List.of("token"));
+    }
+    byte[] body = JOB.getBytes(StandardCharsets.UTF_8);
+    String authorization =
+        ExecuteApiSignatures.authorization(
+            LOCAL,
+            "eu-west-1",
+            "POST",
+            URI.create("http://" + host + "/dev/v1/jobs"),
+            headers,
+            signedHeaders,
+            body,
+            at);
+    StringBuilder head = new StringBuilder("POST /dev/v1/jobs HTTP/1.1\r\n");
+    headers.forEach(
+        (name, values) -> head.append(name).append(": ").append(values.get(0)).append("\r\n"));
+    head.append("Authorization: ").append(authorization).append("\r\n");
+    if (secondAuthorization) {
+      head.append("Authorization: garbage\r\n");
+    }
+    RawHttp.Answer answer = RawHttp.send(gateway.port(), head.toString(), body);
+    return answer.status() == 200
+        ? "200"
+        : answer.status() + " " + JSON.readTree(answer.body()).path("message").asText();
+  }
+
+  private static RawHttp.Answer raw(String requestLineAndHeaders, byte[] body) throws Exception {
+    String head =
+        requestLineAndHeaders.contains("\r\nHost:")
+            ? requestLineAndHeaders
+            : requestLineAndHeaders + "Host: 127.0.0.1:" + gateway.port() + "\r\n";
+    return RawHttp.send(gateway.port(), head, body);
+  }
+
   private HttpResponse<String> signedPost(
-      String path,
-      String signedBody,
-      String sentBody,
-      java.util.function.UnaryOperator<HttpRequest.Builder> change)
+      String path, String signedBody, String sentBody, UnaryOperator<HttpRequest.Builder> change)
       throws Exception {
     HttpRequest.Builder request =
         signed("POST", path, signedBody, LOCAL, "eu-west-1", "execute-api", now());

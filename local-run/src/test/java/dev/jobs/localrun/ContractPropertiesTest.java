@@ -2,29 +2,14 @@ package dev.jobs.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.LocalAws.Service;
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +23,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The contract as properties of the running API: requests generated from job-api.yaml's schemas,
@@ -54,7 +37,6 @@ class ContractPropertiesTest {
 
   private static final String SPEC = "../api-spec/job-api.yaml";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /**
    * Characters a job's text may hold: ASCII, accents, CJK, outside the BMP, URL and JSON syntax.
@@ -85,30 +67,7 @@ class ContractPropertiesTest {
           ",",
           ";");
 
-  private static OpenAPI contract;
-  private static OpenApiInteractionValidator validator;
-  private static LocalAws aws;
-  private static DeployedJobApi api;
-  private static Path work;
-
-  @BeforeContainer
-  static void deployTheJobApi() throws IOException {
-    ParseOptions resolve = new ParseOptions();
-    resolve.setResolve(true);
-    resolve.setResolveFully(true);
-    contract = new OpenAPIV3Parser().read(SPEC, null, resolve);
-    validator = OpenApiInteractionValidator.createForSpecificationUrl(SPEC).build();
-    aws = LocalAws.inMemory().start(EnumSet.of(Service.DYNAMODB));
-    work = Files.createTempDirectory("contract-properties");
-    api = DeployedJobApi.start(aws, work);
-  }
-
-  @AfterContainer
-  static void stop() throws IOException {
-    api.close();
-    aws.close();
-    LocalAws.deleteData(work);
-  }
+  private static final PropertyTarget TARGET = PropertyTarget.get();
 
   // --- Creating and replacing: bodies from JobInput.
 
@@ -117,7 +76,7 @@ class ContractPropertiesTest {
     HttpResponse<String> created = send("POST", "/v1/jobs", json(job));
 
     assertDeclared("POST", "/v1/jobs", created);
-    assertThat(created.statusCode()).as(shortly(created.body())).isEqualTo(201);
+    assertThat(created.statusCode()).as(PropertyTarget.shortly(created.body())).isEqualTo(201);
     Map<?, ?> stored = JSON.readValue(created.body(), Map.class);
     job.forEach((field, value) -> assertThat(stored.get(field)).as(field).isEqualTo(value));
   }
@@ -129,7 +88,9 @@ class ContractPropertiesTest {
     HttpResponse<String> refused = send(replace ? "PUT" : "POST", path, body);
 
     assertDeclared(replace ? "PUT" : "POST", path, refused);
-    assertThat(refused.statusCode()).as(body + " -> " + shortly(refused.body())).isEqualTo(400);
+    assertThat(refused.statusCode())
+        .as(body + " -> " + PropertyTarget.shortly(refused.body()))
+        .isEqualTo(400);
   }
 
   // --- Reading, listing, deleting: paths and queries.
@@ -156,7 +117,9 @@ class ContractPropertiesTest {
     HttpResponse<String> page = send("GET", "/v1/jobs" + query, null);
 
     assertDeclared("GET", "/v1/jobs" + query, page);
-    assertThat(page.statusCode()).as(query + " -> " + shortly(page.body())).isEqualTo(200);
+    assertThat(page.statusCode())
+        .as(query + " -> " + PropertyTarget.shortly(page.body()))
+        .isEqualTo(200);
   }
 
   @Property(tries = 200)
@@ -165,7 +128,9 @@ class ContractPropertiesTest {
     HttpResponse<String> refused = send("GET", "/v1/jobs" + query, null);
 
     assertDeclared("GET", "/v1/jobs" + query, refused);
-    assertThat(refused.statusCode()).as(query + " -> " + shortly(refused.body())).isEqualTo(400);
+    assertThat(refused.statusCode())
+        .as(query + " -> " + PropertyTarget.shortly(refused.body()))
+        .isEqualTo(400);
   }
 
   // --- Generators, from the contract's schemas.
@@ -174,12 +139,13 @@ class ContractPropertiesTest {
     @SuppressWarnings("unchecked")
     Map<String, Schema<?>> fields =
         (Map<String, Schema<?>>)
-            (Map<?, ?>) contract.getComponents().getSchemas().get("JobInput").getProperties();
+            (Map<?, ?>)
+                TARGET.contract.getComponents().getSchemas().get("JobInput").getProperties();
     return fields;
   }
 
   private static Set<String> required() {
-    return Set.copyOf(contract.getComponents().getSchemas().get("JobInput").getRequired());
+    return Set.copyOf(TARGET.contract.getComponents().getSchemas().get("JobInput").getRequired());
   }
 
   /** Text the field's schema allows, its length in characters as JSON Schema counts. */
@@ -349,10 +315,6 @@ class ContractPropertiesTest {
     return joined.isEmpty() ? "" : "?" + joined;
   }
 
-  private static String shortly(String body) {
-    return body.length() <= 300 ? body : body.substring(0, 300) + "...";
-  }
-
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
@@ -361,33 +323,11 @@ class ContractPropertiesTest {
 
   private static HttpResponse<String> send(String method, String pathAndQuery, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(api.baseUrl() + pathAndQuery))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    // Writes are signed, as a writer's client signs them.
-    HttpRequest built = method.equals("GET") ? request.build() : DeployedJobApi.signed(request);
-    return HTTP.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return TARGET.send(TARGET.request(method, pathAndQuery, body), !method.equals("GET"));
   }
 
-  /** Below 500, and status, content type and body as the contract declares for the operation. */
   private static void assertDeclared(
       String method, String pathAndQuery, HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(method + " " + pathAndQuery).isLessThan(500);
-    String path = URI.create("http://x" + pathAndQuery).getRawPath();
-    SimpleResponse.Builder declared =
-        SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
-    response.headers().firstValue("Content-Type").ifPresent(declared::withContentType);
-    ValidationReport report =
-        validator.validateResponse(path, Request.Method.valueOf(method), declared.build());
-    assertThat(report.getMessages())
-        .as("%s %s -> %d %s", method, pathAndQuery, response.statusCode(), shortly(response.body()))
-        .isEmpty();
+    TARGET.assertDeclared(method, pathAndQuery, response);
   }
 }

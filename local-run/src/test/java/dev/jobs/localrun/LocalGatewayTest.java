@@ -88,19 +88,20 @@ class LocalGatewayTest {
           .hasSize(SampleFiles.ROWS.get("lyon_job_offers.csv"))
           .allMatch(job -> job.getCity().equals("Lyon"));
       Job one = all.get(0);
-      assertThat(jobs.getJob(one.getId(), null)).isEqualTo(one);
+      assertThat(jobs.getJob(one.getId(), null, null)).isEqualTo(one);
 
       JobInput input = new JobInput().city("Lyon").companyName("ACME «SAS»").title("Dev");
       ApiResponse<Job> created = jobs.createJobWithHttpInfo(input);
       String id = created.getData().getId();
       assertThat(created.getHeaders().get("location")).containsExactly(base + "/v1/jobs/" + id);
       Job replaced = jobs.replaceJob(id, input.title("Senior dev"), null);
-      assertThat(jobs.getJob(id, null))
+      assertThat(jobs.getJob(id, null, null))
           .isEqualTo(replaced)
           .extracting(Job::getTitle)
           .isEqualTo("Senior dev");
       jobs.deleteJob(id, null, null);
-      ApiException gone = catchThrowableOfType(ApiException.class, () -> jobs.getJob(id, null));
+      ApiException gone =
+          catchThrowableOfType(ApiException.class, () -> jobs.getJob(id, null, null));
       assertThat(gone.getCode()).isEqualTo(404);
 
       // Writes need a signature: JobsClient signs with the credentials it is given.

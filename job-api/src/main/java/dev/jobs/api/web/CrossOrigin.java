@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -24,8 +25,10 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  * Cross-origin requests from browsers (CORS): off unless {@code jobs.cors-allowed-origins} lists
  * origins. Those may call every operation, with the headers that a signed write needs, and read
  * {@code Location}, {@code ETag} and {@code X-Request-Id}. A preflight from any other origin (every
- * preflight while CORS is off), or a cross-origin request from an origin not listed, is a 403
- * problem, instead of Spring's plain-text "Invalid CORS request".
+ * preflight while CORS is off) is a 403 problem, instead of Spring's plain-text "Invalid CORS
+ * request"; any other request from such an origin is answered as from anywhere, without CORS
+ * headers, so the browser keeps the answer from the page (as the contract says, and whether CORS is
+ * on or off: Spring would refuse it only while some origin is listed).
  */
 @Configuration(proxyBeanMethods = false)
 public class CrossOrigin implements WebMvcConfigurer {
@@ -86,6 +89,9 @@ public class CrossOrigin implements WebMvcConfigurer {
         throws IOException {
       if (super.processRequest(config, request, response)) {
         return true;
+      }
+      if (!CorsUtils.isPreFlightRequest(request)) {
+        return true; // Without CORS headers: the browser keeps the answer from the page.
       }
       ProblemDetail problem =
           ProblemDetail.forStatusAndDetail(

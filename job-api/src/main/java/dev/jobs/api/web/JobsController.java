@@ -8,6 +8,7 @@ import dev.jobs.model.JobInput;
 import dev.jobs.model.JobPage;
 import java.beans.PropertyEditorSupport;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -26,9 +27,12 @@ public class JobsController implements JobsApi {
     this.jobs = jobs;
   }
 
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,10}");
+
   /**
-   * An integer parameter is decimal, as the contract's integers are: Spring's own conversion also
-   * decodes {@code 0x10} and {@code #10}, so {@code ?limit=0x10} listed 16 jobs.
+   * An integer parameter is ASCII decimal, as the contract's integers are: Spring's own conversion
+   * also decodes {@code 0x10} and {@code #10}, and Java's reads any script's digits, so {@code
+   * ?limit=0x10} listed 16 jobs and {@code ?limit=٥} (Arabic-Indic 5) five.
    */
   @InitBinder
   void decimalIntegers(WebDataBinder binder) {
@@ -37,6 +41,9 @@ public class JobsController implements JobsApi {
         new PropertyEditorSupport() {
           @Override
           public void setAsText(String text) {
+            if (!DECIMAL.matcher(text).matches()) {
+              throw new IllegalArgumentException("not a decimal integer: " + text);
+            }
             setValue(Integer.valueOf(text));
           }
         });
@@ -48,8 +55,9 @@ public class JobsController implements JobsApi {
         jobs.list(limit, Optional.ofNullable(city), Optional.ofNullable(cursor)));
   }
 
+  /** {@code If-None-Match} is Spring's to answer: a 304 when the job's ETag is one it names. */
   @Override
-  public ResponseEntity<Job> getJob(String id, String city) {
+  public ResponseEntity<Job> getJob(String id, String city, String ifNoneMatch) {
     Job job = jobs.get(id, Optional.ofNullable(city));
     return ResponseEntity.ok().eTag(JobVersions.etag(job)).body(job);
   }

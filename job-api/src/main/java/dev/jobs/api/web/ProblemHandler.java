@@ -15,6 +15,7 @@ import dev.jobs.model.FieldError;
 import dev.jobs.store.JobConflictException;
 import dev.jobs.store.StoreUnavailableException;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -123,6 +124,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     if (cause instanceof RequestBodyLimit.TooLargeException tooLarge) {
       return problem(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), headers, request);
     }
+    if (cause instanceof CharacterCodingException) {
+      return problem(
+          HttpStatus.BAD_REQUEST, "The request body is not UTF-8 text.", headers, request);
+    }
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return badRequest(
           request, List.of(fieldError(jsonPath(unknown), "is not a field of this resource")));
@@ -155,7 +160,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    return problem(status, "The request body must be application/json.", headers, request);
+    return problem(status, "The request body must be application/json in UTF-8.", headers, request);
   }
 
   @Override
@@ -224,6 +229,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(SuccessIsJson.NotAcceptable.class)
   ResponseEntity<Object> notAcceptable(SuccessIsJson.NotAcceptable e, WebRequest request) {
     return problem(HttpStatus.NOT_ACCEPTABLE, NOT_ACCEPTABLE, new HttpHeaders(), request);
+  }
+
+  @ExceptionHandler(UnsignedWriteException.class)
+  ResponseEntity<Object> unsignedWrite(UnsignedWriteException e, WebRequest request) {
+    return problem(HttpStatus.FORBIDDEN, e.getMessage(), new HttpHeaders(), request);
   }
 
   @ExceptionHandler(JobNotFoundException.class)

@@ -281,6 +281,46 @@ class StreamLambdaHandlerTest {
     assertThat(delete.status()).isEqualTo(403);
   }
 
+  /** The gateway routes them to ANY /{proxy+}; signed or not, the contract says 405 with Allow. */
+  @Test
+  void aWriteToAPathThatDoesNotTakeItIs405EvenSigned() {
+    Map<String, String> allowed =
+        Map.of(
+            "PUT /v1/health",
+            "GET",
+            "DELETE /v1/jobs",
+            "GET, POST",
+            "POST /v1/jobs/" + create(),
+            "GET, PUT, DELETE");
+    allowed.forEach(
+        (request, allow) -> {
+          String method = request.substring(0, request.indexOf(' '));
+          String path = request.substring(request.indexOf(' ') + 1);
+          for (boolean signed : List.of(false, true)) {
+            HttpApiEvent event =
+                gateway(method, path)
+                    .route("ANY /{proxy+}", Map.of("proxy", path.substring(1)))
+                    .json(NEW_JOB);
+            LambdaResponse answer = invoke(signed ? event.iamCaller("local") : event);
+
+            assertThat(answer.status()).as(request + (signed ? ", signed" : "")).isEqualTo(405);
+            assertThat(answer.header("Allow").split(", "))
+                .containsExactlyInAnyOrder(allow.split(", "));
+            assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+          }
+        });
+  }
+
+  @Test
+  void tmpUtf16() {
+    LambdaResponse answer =
+        invoke(
+            gateway("POST", "/v1/jobs")
+                .body("application/json; charset=utf-16", NEW_JOB)
+                .iamCaller("local"));
+    System.out.println("TMP " + answer.status() + " " + answer.body());
+  }
+
   @Test
   void aPreflightIsA403ProblemWhileNoOriginIsAllowed() {
     LambdaResponse preflight =

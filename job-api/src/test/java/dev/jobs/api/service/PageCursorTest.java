@@ -48,6 +48,11 @@ class PageCursorTest {
         "{\"id\":\"36cc30fd1f56b5c9ebca2fc90e10a979\",\"city\":\"\"}",
         "{\"id\":\"36cc30fd1f56b5c9ebca2fc90e10a979\",\"city\":\"Lyon\",\"extra\":1}",
         "{\"id\":36,\"city\":\"Lyon\"}",
+        "{\"id\":\"36cc30fd1f56b5c9ebca2fc90e10a979\",\"city\":5}",
+        "{\"id\":\"36cc30fd1f56b5c9ebca2fc90e10a979\",\"city\":\"Lyon\"} trailing",
+        "{\"id\":\"36cc30fd1f56b5c9ebca2fc90e10a979\",\"city\":\"Lyon\",\"city\":\"Lyon\"}",
+        "{\"city\":\"Lyon\",\"id\":\"36cc30fd1f56b5c9ebca2fc90e10a979\"}",
+        "{ \"id\":\"36cc30fd1f56b5c9ebca2fc90e10a979\",\"city\":\"Lyon\"}",
         "[1,2]",
         "null"
       })

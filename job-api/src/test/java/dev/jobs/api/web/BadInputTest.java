@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.api.ApiServerTestBase;
 import dev.jobs.api.JobApiSpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,6 +192,38 @@ class BadInputTest extends ApiServerTestBase {
         mistake(
             "two cities", "GET", "/v1/jobs?city=Lyon&city=Paris", null, null, 400, List.of("city")),
         mistake("two limits", "GET", "/v1/jobs?limit=1&limit=2", null, null, 400, List.of("limit")),
+        mistake(
+            "Arabic-Indic digit limit",
+            "GET",
+            "/v1/jobs?limit=%D9%A5",
+            null,
+            null,
+            400,
+            List.of("limit")),
+        mistake(
+            "full-width digit limit",
+            "GET",
+            "/v1/jobs?limit=%EF%BC%95",
+            null,
+            null,
+            400,
+            List.of("limit")),
+        mistake(
+            "a day February does not have",
+            "POST",
+            "/v1/jobs",
+            "application/json",
+            VALID.replace("}", ",\"created_date\":\"2019-02-30 00:00:00\"}"),
+            400,
+            List.of("created_date")),
+        mistake(
+            "UTF-16 body",
+            "POST",
+            "/v1/jobs",
+            "application/json; charset=utf-16",
+            VALID,
+            415,
+            List.of()),
         mistake("wrong content type", "POST", "/v1/jobs", "text/plain", VALID, 415, List.of()),
         mistake(
             "form body",
@@ -338,6 +372,74 @@ class BadInputTest extends ApiServerTestBase {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Accept", accept).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aStoredJobIsNeverServedAsAProblem() throws Exception {
+    HttpResponse<String> created = send("POST", "/v1/jobs", "application/json", VALID);
+    String id = JSON.readTree(created.body()).get("id").asText();
+
+    HttpResponse<String> problemsOnly = get("/v1/jobs/" + id, "application/problem+json");
+
+    assertThat(problemsOnly.statusCode()).isEqualTo(406);
+    assertIsAProblem(problemsOnly);
+  }
+
+  /** JSON is UTF-8 (RFC 8259): an Accept of another charset only is a 406, never a 500. */
+  @Test
+  void anAcceptOfAnotherCharsetIs406() throws Exception {
+    HttpResponse<String> created = send("POST", "/v1/jobs", "application/json", VALID);
+    String id = JSON.readTree(created.body()).get("id").asText();
+
+    for (String path : List.of("/v1/jobs", "/v1/jobs/" + id, "/v1/health")) {
+      HttpResponse<String> latin1 = get(path, "application/json;charset=latin1");
+      HttpResponse<String> utf8 = get(path, "application/json;charset=UTF-8");
+
+      assertThat(latin1.statusCode()).as(path).isEqualTo(406);
+      assertIsAProblem(latin1);
+      assertThat(utf8.statusCode()).as(path).isEqualTo(200);
+    }
+  }
+
+  /** RFC 3629 forbids overlong forms: {@code C0 AF} is no '/', and the body is refused. */
+  @Test
+  void aBodyThatIsNotStrictUtf8IsRefused() throws Exception {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes("{\"city\":\"Ly".getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAF}); // '/' in two bytes: overlong
+    body.writeBytes(
+        "on\",\"company_name\":\"A\",\"title\":\"T\"}".getBytes(StandardCharsets.UTF_8));
+    byte[] overlong = body.toByteArray();
+
+    HttpResponse<String> refused =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(overlong))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(assertIsAProblem(refused).path("detail").asText())
+        .isEqualTo("The request body is not UTF-8 text.");
+  }
+
+  @Test
+  void aReadOfTheVersionTheClientHoldsIsNotModified() throws Exception {
+    HttpResponse<String> created = send("POST", "/v1/jobs", "application/json", VALID);
+    String id = JSON.readTree(created.body()).get("id").asText();
+    String etag = created.headers().firstValue("ETag").orElseThrow();
+
+    HttpResponse<String> same =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/jobs/" + id))
+                .header("If-None-Match", etag)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(same.statusCode()).isEqualTo(304);
+    assertThat(same.headers().firstValue("ETag")).hasValue(etag);
+    assertThat(same.body()).isEmpty();
   }
 
   @Test
