@@ -85,7 +85,12 @@ class JobApiSpecTest {
   }
 
   /** What API Gateway answers itself, before the service: its own JSON, no X-Request-Id. */
-  private static final java.util.Set<String> GATEWAY_ANSWERS = java.util.Set.of("403", "429");
+  /**
+   * Statuses API Gateway may answer itself, with its own JSON: a request it cannot read, an
+   * unsigned write, throttling.
+   */
+  private static final java.util.Set<String> GATEWAY_ANSWERS =
+      java.util.Set.of("400", "403", "429");
 
   @Test
   void everyErrorIsAProblemDocument() {
