@@ -26,6 +26,8 @@ Contract.make {
     status CREATED()
     headers {
       contentType(applicationJson())
+      // The job's version, to replace or delete that version only (If-Match).
+      header('ETag', $(c('"9f2b6c0e4a1d7e35b8c2f04a6d19e7c3"'), p(regex('"[0-9a-f]{32}"'))))
       header('Location', $(
           c('https://abc123.execute-api.eu-west-1.amazonaws.com/dev/v1/jobs/36cc30fd1f56b5c9ebca2fc90e10a979'),
           p(regex('https?://.+/v1/jobs/[0-9a-f]{32}'))))

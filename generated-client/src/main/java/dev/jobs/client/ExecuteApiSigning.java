@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -27,11 +28,28 @@ public final class ExecuteApiSigning implements Consumer<HttpRequest.Builder> {
   private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
   private final AwsCredentialsProvider credentials;
-  private final Region region;
+  private final Supplier<Region> region;
 
   public ExecuteApiSigning(AwsCredentialsProvider credentials, Region region) {
+    this(credentials, () -> region);
+  }
+
+  /** With the region found at the first request (the SDK's chain may look in files). */
+  ExecuteApiSigning(AwsCredentialsProvider credentials, Supplier<Region> region) {
     this.credentials = credentials;
-    this.region = region;
+    this.region = memoized(region);
+  }
+
+  private static Supplier<Region> memoized(Supplier<Region> region) {
+    Region[] found = new Region[1];
+    return () -> {
+      synchronized (found) {
+        if (found[0] == null) {
+          found[0] = region.get();
+        }
+        return found[0];
+      }
+    };
   }
 
   @Override
@@ -50,7 +68,7 @@ public final class ExecuteApiSigning implements Consumer<HttpRequest.Builder> {
                                 .build())
                         .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()))
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.get().id()))
             .request();
     // The signature, its date and any session token; the HTTP client sets Host itself.
     signed.forEachHeader(

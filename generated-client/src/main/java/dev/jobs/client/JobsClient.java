@@ -10,20 +10,22 @@ import dev.jobs.model.JobInput;
 import dev.jobs.model.JobPage;
 import dev.jobs.model.Problem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -45,20 +47,33 @@ public final class JobsClient {
 
   private static final Set<Integer> RETRIED_STATUSES = Set.of(429, 503);
 
+  private final URI baseUri;
   private final JobsApi jobs;
   private final HealthApi health;
   private final ObjectMapper json;
   private final int retries;
   private final Duration firstBackoff;
 
+  /** What every request says of its sender: this client, in the contract's version. */
+  static final String USER_AGENT = "jobs-backend-client/" + version();
+
   private JobsClient(Builder builder) {
     ApiClient client = new ApiClient();
     client.updateBaseUri(builder.baseUri.toString());
     client.setConnectTimeout(builder.connectTimeout);
     client.setReadTimeout(builder.readTimeout);
-    if (builder.credentials != null) {
-      client.setRequestInterceptor(new ExecuteApiSigning(builder.credentials, builder.region));
-    }
+    ExecuteApiSigning signing =
+        builder.credentials == null
+            ? null
+            : new ExecuteApiSigning(builder.credentials, builder.region);
+    this.baseUri = builder.baseUri;
+    client.setRequestInterceptor(
+        request -> {
+          if (signing != null) {
+            signing.accept(request);
+          }
+          request.setHeader("User-Agent", USER_AGENT);
+        });
     this.jobs = new JobsApi(client);
     this.health = new HealthApi(client);
     this.json = client.getObjectMapper();
@@ -74,6 +89,12 @@ public final class JobsClient {
     return new Builder(baseUri);
   }
 
+  /** The jar's version (its manifest), else the contract's this client was generated from. */
+  private static String version() {
+    String jar = JobsClient.class.getPackage().getImplementationVersion();
+    return jar != null ? jar : Configuration.VERSION;
+  }
+
   /** How the client is built; every setting has a default. */
   public static final class Builder {
     private final URI baseUri;
@@ -82,7 +103,7 @@ public final class JobsClient {
     private int retries;
     private Duration firstBackoff = Duration.ofMillis(200);
     private AwsCredentialsProvider credentials;
-    private Region region;
+    private Supplier<Region> region;
 
     private Builder(URI baseUri) {
       this.baseUri = baseUri;
@@ -92,16 +113,20 @@ public final class JobsClient {
      * Signs every request (AWS Signature Version 4, service {@code execute-api}) with the AWS SDK's
      * default credentials (environment, profile, web identity token, container or instance role),
      * for the region of the API's {@code execute-api} address, else the SDK's default region.
-     * Unsigned, the client can only read.
+     * Credentials and region are found at the first request, and a request that finds none fails
+     * with a {@link JobsClientException} saying so. Unsigned, the client can only read.
      */
     public Builder signed() {
-      return signedWith(DefaultCredentialsProvider.builder().build(), regionOf(baseUri));
+      this.credentials = DefaultCredentialsProvider.builder().build();
+      this.region = () -> regionOf(baseUri);
+      return this;
     }
 
     /** Signs every request with these credentials, for the API's region. */
     public Builder signedWith(AwsCredentialsProvider credentials, Region region) {
-      this.credentials = credentials;
-      this.region = region;
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      Objects.requireNonNull(region, "region");
+      this.region = () -> region;
       return this;
     }
 
@@ -148,8 +173,13 @@ public final class JobsClient {
     return idempotent(() -> jobs.getJob(id, city, null));
   }
 
-  public Job create(JobInput job) {
-    return once(() -> jobs.createJob(job));
+  /** The job created, and its version, to replace or delete that version only. */
+  public Versioned<Job> create(JobInput job) {
+    return once(
+        () -> {
+          ApiResponse<Job> response = jobs.createJobWithHttpInfo(job);
+          return new Versioned<>(response.getData(), etag(response));
+        });
   }
 
   /**
@@ -267,7 +297,30 @@ public final class JobsClient {
       return call.run();
     } catch (ApiException e) {
       throw failure(e);
+    } catch (SdkClientException e) {
+      throw cannotSign(e);
     }
+  }
+
+  /** No credentials or region found to sign with (the SDK's message says where it looked). */
+  private JobsClientException cannotSign(SdkClientException e) {
+    return new JobsClientException(
+        "cannot sign a request to " + baseUri + ": " + e.getMessage(), e);
+  }
+
+  private static String reasonPhrase(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 413 -> "Request Entity Too Large";
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> "HTTP " + status;
+    };
   }
 
   private <T> T idempotent(Call<T> call) {
@@ -279,6 +332,8 @@ public final class JobsClient {
         if (attempt >= retries || !RETRIED_STATUSES.contains(e.getCode())) {
           throw failure(e);
         }
+      } catch (SdkClientException e) {
+        throw cannotSign(e);
       }
       try {
         Thread.sleep(backoff.toMillis());
@@ -291,13 +346,20 @@ public final class JobsClient {
   }
 
   /**
-   * The problem the API sent (an answer that is none, a gateway's, keeps its status), or, with no
-   * answer at all (a timeout, a refused connection), the I/O failure.
+   * The problem the API sent (an answer that is none, a gateway's, keeps its status and gets its
+   * reason as title), or, with no answer at all (a timeout, a refused connection), what failed.
    */
-  private RuntimeException failure(ApiException e) {
+  private JobsClientException failure(ApiException e) {
     if (e.getCode() == 0) {
-      return new UncheckedIOException(
-          e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e));
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return new JobsClientException(
+          "no answer from "
+              + baseUri
+              + ": "
+              + (cause.getMessage() == null
+                  ? cause.getClass().getSimpleName()
+                  : cause.getMessage()),
+          cause);
     }
     Problem problem;
     try {
@@ -315,6 +377,9 @@ public final class JobsClient {
     }
     if (problem.getStatus() == null) {
       problem.status(e.getCode());
+    }
+    if (problem.getTitle() == null) {
+      problem.title(reasonPhrase(e.getCode()));
     }
     return new JobsProblemException(e.getCode(), problem);
   }

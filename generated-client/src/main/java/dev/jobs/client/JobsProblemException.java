@@ -7,7 +7,7 @@ import dev.jobs.model.Problem;
  * detail, and for a 400 the fields at fault), parsed. Unchecked: a caller handles the statuses it
  * expects and lets the others go.
  */
-public class JobsProblemException extends RuntimeException {
+public class JobsProblemException extends JobsClientException {
 
   private final int status;
   private final transient Problem problem;
@@ -17,7 +17,8 @@ public class JobsProblemException extends RuntimeException {
         status
             + " "
             + (problem.getTitle() == null ? "" : problem.getTitle())
-            + (problem.getDetail() == null ? "" : ": " + problem.getDetail()));
+            + (problem.getDetail() == null ? "" : ": " + problem.getDetail()),
+        null);
     this.status = status;
     this.problem = problem;
   }

@@ -1,6 +1,7 @@
 package dev.jobs.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -9,18 +10,19 @@ import dev.jobs.model.FieldError;
 import dev.jobs.model.Job;
 import dev.jobs.model.JobInput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -31,7 +33,12 @@ class JobsClientTest {
   private static final String JOB =
       "{\"id\":\"%032d\",\"city\":\"Lyon\",\"company_name\":\"ACME\",\"title\":\"Dev\"}";
 
-  private record Answer(int status, String contentType, String body, long delayMillis) {}
+  private record Answer(
+      int status, String contentType, String body, long delayMillis, Map<String, String> headers) {
+    Answer(int status, String contentType, String body, long delayMillis) {
+      this(status, contentType, body, delayMillis, Map.of());
+    }
+  }
 
   private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -63,6 +70,7 @@ class JobsClientTest {
     }
     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+    answer.headers().forEach(exchange.getResponseHeaders()::add);
     exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       exchange.getResponseBody().write(body);
@@ -110,7 +118,71 @@ class JobsClientTest {
 
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.problem().getDetail()).isEqualTo("Forbidden");
+    assertThat(refused.problem().getTitle()).isEqualTo("Forbidden");
+    assertThat(refused).hasMessage("403 Forbidden: Forbidden");
     assertThat(headers.get(0).getFirst("Authorization")).isNull();
+  }
+
+  @Test
+  void aCreateGivesTheJobsVersionAndEveryRequestSaysWhoSentIt() {
+    answers.add(new Answer(201, "application/json", JOB.formatted(1), 0, Map.of("ETag", "\"v1\"")));
+    JobsClient jobs = JobsClient.builder(base).build();
+
+    JobsClient.Versioned<Job> created =
+        jobs.create(new JobInput().city("Lyon").companyName("ACME").title("Dev"));
+
+    assertThat(created.value().getId()).isEqualTo("%032d".formatted(1));
+    assertThat(created.etag()).isEqualTo("\"v1\"");
+    assertThat(headers.get(0).getFirst("User-Agent"))
+        .isEqualTo("jobs-backend-client/" + Configuration.VERSION)
+        .isEqualTo(JobsClient.USER_AGENT);
+  }
+
+  /** Every failure is the client's own type, with a message that says what failed. */
+  @Test
+  void noAnswerAndNoCredentialsAreTheClientsOwnErrors() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    JobsClient nobodyThere = JobsClient.builder(URI.create("http://127.0.0.1:" + closed)).build();
+    JobsClient noCredentials =
+        JobsClient.builder(base)
+            .signedWith(
+                () -> {
+                  throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                      "Unable to load credentials from any of the providers");
+                },
+                Region.EU_WEST_1)
+            .build();
+
+    JobsClientException refused =
+        catchThrowableOfType(JobsClientException.class, () -> nobodyThere.get("x"));
+    JobsClientException unsignable =
+        catchThrowableOfType(
+            JobsClientException.class,
+            () -> noCredentials.create(new JobInput().city("Lyon").companyName("A").title("T")));
+
+    assertThat(refused).hasMessageStartingWith("no answer from http://127.0.0.1:" + closed);
+    assertThat(unsignable)
+        .hasMessageStartingWith("cannot sign a request to " + base)
+        .hasMessageContaining("Unable to load credentials");
+    assertThat(
+            catchThrowable(
+                () ->
+                    JobsClient.builder(base)
+                        .signedWith(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
+                            null)))
+        .as("a region must be given")
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("region");
+  }
+
+  @Test
+  void signedOnLocalhostBuildsWithNoRegionConfigured() {
+    assertThat(JobsClient.builder(URI.create("http://localhost:8080/dev")).signed().build())
+        .isNotNull();
   }
 
   @Test
@@ -164,7 +236,9 @@ class JobsClientTest {
     JobsClient jobs = JobsClient.builder(base).readTimeout(Duration.ofMillis(300)).build();
     long start = System.nanoTime();
 
-    catchThrowableOfType(UncheckedIOException.class, () -> jobs.get("%032d".formatted(1)));
+    assertThat(
+            catchThrowableOfType(JobsClientException.class, () -> jobs.get("%032d".formatted(1))))
+        .hasMessageContaining("timed out");
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }

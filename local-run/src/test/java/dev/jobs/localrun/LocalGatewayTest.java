@@ -116,7 +116,7 @@ class LocalGatewayTest {
           JobsClient.builder(URI.create(base))
               .signedWith(LocalAws.CREDENTIALS, LocalAws.REGION)
               .build();
-      Job signed = writer.create(job);
+      Job signed = writer.create(job).value();
       assertThat(writer.replace(signed.getId(), job.title("Signed senior dev")).getTitle())
           .isEqualTo("Signed senior dev");
       writer.delete(signed.getId());

@@ -179,6 +179,9 @@ class StreamLambdaHandlerTest {
 
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asText()).isEqualTo("UP");
+    assertThat(health.json().get("version").asText())
+        .as("the build's version, from the model jar's manifest")
+        .matches("[0-9]+\\.[0-9]+\\.[0-9]+(-SNAPSHOT)?");
   }
 
   @Test
@@ -312,13 +315,31 @@ class StreamLambdaHandlerTest {
   }
 
   @Test
-  void tmpUtf16() {
+  void textOutsideAsciiComesBackAsSent() {
+    LambdaResponse created =
+        invoke(
+            gateway("POST", "/v1/jobs")
+                .json(
+                    "{\"city\":\"Lyon\",\"company_name\":\"Zenika\","
+                        + "\"title\":\"Développeuse «Java»\"}")
+                .iamCaller("local"));
+    LambdaResponse read = invoke(gateway("GET", "/v1/jobs/" + created.json().get("id").asText()));
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(read.json().get("title").asText()).isEqualTo("Développeuse «Java»");
+  }
+
+  /** The container rewrote the charset to UTF-8 when Boot forced it: a UTF-16 body was stored. */
+  @Test
+  void aBodyDeclaredInAnotherCharsetIs415() {
     LambdaResponse answer =
         invoke(
             gateway("POST", "/v1/jobs")
                 .body("application/json; charset=utf-16", NEW_JOB)
                 .iamCaller("local"));
-    System.out.println("TMP " + answer.status() + " " + answer.body());
+
+    assertThat(answer.status()).isEqualTo(415);
+    assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
   }
 
   @Test
