@@ -42,17 +42,16 @@ class GitLabCiTest {
       Pattern.compile("(?:^|[\\s;&|(])aws\\s+([a-z0-9-]+)\\s+(wait\\s+)?([a-z][a-z0-9-]*)");
 
   @Test
-  void runsTestThenDeployThenContract() {
-    assertThat(PIPELINE.get("stages")).isEqualTo(List.of("test", "deploy", "contract"));
+  void runsTestThenDeployThenContractThenPublish() {
+    assertThat(PIPELINE.get("stages")).isEqualTo(List.of("test", "deploy", "contract", "publish"));
   }
 
   @Test
-  void hasTheOriginalsJobsAndTheNewOnes() {
+  void hasItsJobs() {
     assertThat(jobs().keySet())
-        .contains("test_job_api", "test_s3_to_sqs", "test_sqs_to_dynamo", "test_api_spec")
-        .contains("test_local_run", "test_infrastructure", "terraform_fmt", "terraform_validate")
+        .contains("verify", "contract_local", "terraform_fmt", "terraform_validate")
         .containsAll(DEPLOY_JOBS)
-        .contains("contract");
+        .contains("contract", "publish");
     jobs().forEach((name, job) -> assertThat(job).as(name).containsKey("script"));
     jobs()
         .forEach(
@@ -83,8 +82,14 @@ class GitLabCiTest {
     assertThat(Files.readString(ROOT.resolve(".gitlab-ci.yml")))
         .doesNotContain("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
     for (String name : DEPLOY_JOBS) {
-      assertThat(String.valueOf(jobs().get(name).get("script"))).contains("bin/" + name + ".sh");
+      assertThat(String.valueOf(jobs().get(name).get("script")))
+          .as("%s deploys the zip verify built and tested", name)
+          .contains("SKIP_BUILD=true bin/" + name + ".sh");
+      assertThat(resolved(jobs().get(name), "needs")).isEqualTo(List.of("verify"));
     }
+    assertThat(verifyArtifacts())
+        .contains(
+            "job-api/target/job-api-lambda.zip", "pipeline-lambdas/target/pipeline-lambdas.zip");
     assertThat(String.valueOf(jobs().get("contract").get("script")))
         .contains("bin/contract_test.sh");
   }
@@ -141,6 +146,47 @@ class GitLabCiTest {
     assertThat(TF.resource("aws_iam_role_policy", "deploy"))
         .containsEntry("role", "aws_iam_role.deploy.id")
         .containsEntry("policy", "data.aws_iam_policy_document.deploy.json");
+  }
+
+  /**
+   * A release publishes, from a tag only, with the job's own token, exactly what consumers import
+   * (the model, the client, the stubs), as the verify job built and tested them.
+   */
+  @Test
+  void publishesWhatConsumersImportOnATagWithTheJobToken() throws IOException {
+    Map<String, Object> publish = jobs().get("publish");
+    assertThat(stage(publish)).isEqualTo("publish");
+    assertThat(String.valueOf(publish.get("rules"))).contains("$CI_COMMIT_TAG =~");
+    assertThat(publish.get("needs")).isEqualTo(List.of("verify"));
+    String script = flatten(publish.get("script"));
+    assertThat(script)
+        .contains(
+            "bin/publish_consumer_artifacts.sh \"$CI_API_V4_URL/projects/$CI_PROJECT_ID/packages/maven\""
+                + " gitlab-maven ci_settings.xml");
+    assertThat(Files.readString(ROOT.resolve("ci_settings.xml")))
+        .contains("<id>gitlab-maven</id>", "<name>Job-Token</name>", "${env.CI_JOB_TOKEN}");
+
+    String publisher = Files.readString(ROOT.resolve("bin/publish_consumer_artifacts.sh"));
+    List<String> deployed = new ArrayList<>();
+    Matcher file = Pattern.compile("-Dfile=([\\w/.\\-\"$]+)").matcher(publisher);
+    while (file.find()) {
+      deployed.add(file.group(1).replace("\"$version\"", "*"));
+    }
+    assertThat(deployed)
+        .as("exactly the model, the client and the stubs")
+        .containsExactly(
+            "api-spec/target/api-spec-*.jar",
+            "generated-client/target/generated-client-*.jar",
+            "job-api/target/job-api-*-stubs.jar");
+    assertThat(verifyArtifacts())
+        .as("verify passes on what the publish job deploys")
+        .containsAll(deployed)
+        .contains("api-spec/.flattened-pom.xml", "generated-client/.flattened-pom.xml");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> verifyArtifacts() {
+    return (List<String>) map(jobs().get("verify").get("artifacts")).get("paths");
   }
 
   @Test
@@ -213,14 +259,12 @@ class GitLabCiTest {
     }
 
     Matcher modules = Pattern.compile("-pl ([\\w,-]+)").matcher(commands);
-    int builds = 0;
     while (modules.find()) {
       for (String module : modules.group(1).split(",")) {
         assertThat(ROOT.resolve(module).resolve("pom.xml")).as(module).exists();
       }
-      builds++;
     }
-    assertThat(builds).isGreaterThanOrEqualTo(5);
+    assertThat(commands).contains("mvn $MAVEN_CLI_OPTS verify");
     assertThat(commands)
         .contains("terraform -chdir=terraform fmt", "terraform -chdir=terraform validate");
   }
