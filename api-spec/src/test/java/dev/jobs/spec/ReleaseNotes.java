@@ -8,17 +8,19 @@ import java.util.Optional;
 
 /**
  * The CHANGELOG.md section of a release: the contract's changes since the last release, from the
- * same comparison the gate makes, breaking ones first. Run by bin/release.sh, from api-spec:
- * {@code ReleaseNotes <version>}; prints the section.
+ * same comparison the gate makes, breaking ones first. Run by bin/release.sh, from api-spec: {@code
+ * ReleaseNotes <version>}; prints the section.
  */
 public final class ReleaseNotes {
 
   private ReleaseNotes() {}
 
   public static void main(String[] args) throws Exception {
-    String version = args[0];
-    String current = Files.readString(ContractGate.CONTRACT);
-    Optional<ContractGate.Release> previous = ContractGate.latestRelease(ContractGate.RELEASED);
+    Path spec = Path.of(args[0]);
+    String version = args[1];
+    String current = Files.readString(spec.resolve(ContractGate.CONTRACT));
+    Optional<ContractGate.Release> previous =
+        ContractGate.latestRelease(spec.resolve(ContractGate.RELEASED));
     System.out.print(section(version, previous, current));
   }
 
@@ -51,10 +53,5 @@ public final class ReleaseNotes {
                     .append(change.what())
                     .append('\n'));
     return notes.toString();
-  }
-
-  /** The path a release's contract is kept at. */
-  static Path releasedContract(String version) {
-    return ContractGate.RELEASED.resolve("job-api-" + version + ".yaml");
   }
 }
