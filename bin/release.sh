@@ -25,7 +25,7 @@ contract_version=$(sed -n 's/^  version: //p' api-spec/job-api.yaml | head -n1)
 
 # The gate, and the notes from the same comparison (before this release's contract is kept).
 mvn -B -q -pl api-spec verify
-notes=$(mvn -B -q -pl api-spec exec:java -Dexec.classpathScope=test \
+notes=$(mvn -B -q -Dstyle.color=never -pl api-spec exec:java -Dexec.classpathScope=test \
   -Dexec.mainClass=dev.jobs.spec.ReleaseNotes -Dexec.args="api-spec $version")
 
 mkdir -p api-spec/released
