@@ -25,8 +25,9 @@ contract_version=$(sed -n 's/^  version: //p' api-spec/job-api.yaml | head -n1)
 
 # The gate, and the notes from the same comparison (before this release's contract is kept).
 mvn -B -q -pl api-spec verify
-notes=$(mvn -B -q -Dstyle.color=never -pl api-spec exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=dev.jobs.spec.ReleaseNotes -Dexec.args="api-spec $version")
+notes=$(mvn -B -q -pl api-spec exec:java -Dexec.classpathScope=test \
+  -Dexec.mainClass=dev.jobs.spec.ReleaseNotes -Dexec.args="api-spec $version" |
+  sed 's/\x1b\[[0-9;]*m//g')  # Maven's terminal codes out
 
 mkdir -p api-spec/released
 cp api-spec/job-api.yaml "api-spec/released/job-api-$version.yaml"
