@@ -88,6 +88,9 @@ public final class HttpApiGateway implements AutoCloseable {
   /** HTTP API quotas: "payload size: 10 MB". */
   static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
+  /** How long a refused request's connection is read and dropped before it is closed. */
+  private static final int LINGER_SECONDS = 2;
+
   private static final Logger log = LoggerFactory.getLogger(HttpApiGateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "/" + STAGE + "/";
@@ -175,10 +178,26 @@ public final class HttpApiGateway implements AutoCloseable {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext context, HttpMessage oversized) {
-      context
-          .writeAndFlush(answer(413, message("Request Entity Too Large")))
-          .addListener(ChannelFutureListener.CLOSE);
+      answerAndClose(context, answer(413, message("Request Entity Too Large")));
     }
+  }
+
+  /**
+   * Answers a request refused before it was read whole, then closes as web servers do (a lingering
+   * close): the output is shut after the answer, and what the client still sends is read and
+   * dropped for a while, so that its write does not fail and the answer is not lost in a reset.
+   */
+  private static void answerAndClose(ChannelHandlerContext context, FullHttpResponse response) {
+    HttpUtil.setKeepAlive(response, false);
+    context
+        .writeAndFlush(response)
+        .addListener(
+            written -> {
+              if (context.channel() instanceof SocketChannel socket) {
+                socket.shutdownOutput();
+              }
+              context.executor().schedule(() -> context.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+            });
   }
 
   private final class Requests extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -188,7 +207,7 @@ public final class HttpApiGateway implements AutoCloseable {
       if (request.decoderResult().isFailure()) {
         // Over the quota, or not HTTP: answered, and the connection closed (its rest unread).
         String why = String.valueOf(request.decoderResult().cause().getMessage());
-        context.writeAndFlush(answer(400, message(why))).addListener(ChannelFutureListener.CLOSE);
+        answerAndClose(context, answer(400, message(why)));
         return;
       }
       Exchange exchange = Exchange.of(request, context);
