@@ -17,9 +17,11 @@ log=target/try-run-command.log
 echo "\$ $run_command"
 
 # Job control: the command gets a process group of its own, which takes SIGINT as a terminal's
-# Ctrl-C would deliver it (a background job of a script would ignore it).
+# Ctrl-C would deliver it (a background job of a script would ignore it). SIGINT is also restored
+# for it, in case this script was itself started ignoring it (a job started in the background):
+# a JVM started so keeps ignoring it, and would not stop.
 set -m
-bash -c "$run_command" >"$log" 2>&1 &
+env --default-signal=INT bash -c "$run_command" >"$log" 2>&1 &
 run=$!
 set +m
 trap 'kill -KILL -- -"$run" 2>/dev/null || true' EXIT
