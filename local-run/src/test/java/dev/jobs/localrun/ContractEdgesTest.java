@@ -144,7 +144,9 @@ class ContractEdgesTest {
                 ";charset=UTF-8",
                 "; charset=utf-16",
                 "; charset=latin1",
-                "; charset=bogus"))
+                "; charset=bogus",
+                "; charset=\"utf-8\"",
+                "; Charset=\"no such charset\""))
         .as((type, parameter) -> type + parameter);
   }
 

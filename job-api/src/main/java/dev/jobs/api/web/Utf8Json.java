@@ -1,6 +1,7 @@
 package dev.jobs.api.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
@@ -13,7 +14,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.MediaType;
@@ -39,6 +43,32 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 public class Utf8Json implements WebMvcConfigurer, HandlerInterceptor {
 
+  /** Where {@link #declaredCharsets} keeps the Content-Type as the client sent it. */
+  private static final String DECLARED = Utf8Json.class.getName() + ".declaredContentType";
+
+  /**
+   * First of all filters, in place of Spring Boot's character encoding filter: keeps the
+   * Content-Type as declared, then sets UTF-8 on the request, by which the Lambda container decodes
+   * an event's text body. The container sets it by rewriting the Content-Type, and reads a charset
+   * by name, failing (a 502) on one Java cannot name: it is never asked before this, and whatever
+   * was declared, {@link #preHandle} judges it.
+   */
+  @Bean
+  FilterRegistrationBean<Filter> declaredCharsets() {
+    FilterRegistrationBean<Filter> registration =
+        new FilterRegistrationBean<>(
+            (request, response, chain) -> {
+              String declared = ((HttpServletRequest) request).getHeader(HttpHeaders.CONTENT_TYPE);
+              request.setAttribute(DECLARED, declared);
+              if (declared != null) {
+                request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+              }
+              chain.doFilter(request, response);
+            });
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
   @Override
   public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
     configurer.strategies(List.of(new Utf8Accept()));
@@ -53,7 +83,10 @@ public class Utf8Json implements WebMvcConfigurer, HandlerInterceptor {
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
       throws HttpMediaTypeNotSupportedException {
-    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    String contentType =
+        request.getAttribute(DECLARED) instanceof String declared
+            ? declared
+            : request.getHeader(HttpHeaders.CONTENT_TYPE);
     if (contentType != null && !declaresUtf8(contentType)) {
       throw new HttpMediaTypeNotSupportedException(
           "not UTF-8: " + contentType, List.of(MediaType.APPLICATION_JSON));
