@@ -70,6 +70,12 @@ data "aws_iam_policy_document" "sqs_to_dynamo" {
     resources = [aws_dynamodb_table.job_offers.arn]
   }
   statement {
+    # Jobs the table did not take in time (throttled) go back to the queue as new messages.
+    sid       = "SendJobsBack"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.job_offers.arn]
+  }
+  statement {
     sid       = "WriteLogs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = ["${aws_cloudwatch_log_group.sqs_to_dynamo.arn}:*"]

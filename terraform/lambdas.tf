@@ -1,8 +1,12 @@
 # The three Lambdas, their log groups, and what invokes them.
 
 locals {
-  s3_to_sqs_timeout     = 900
-  sqs_to_dynamo_timeout = 900
+  # A file of any size in one invocation: 100,000 rows take about 10 s.
+  s3_to_sqs_timeout = 900
+  # A batch is 10 messages of 25 jobs: 250 writes, well under a second. A throttled table is
+  # waited for during 45 s, then what is left goes back to the queue as new messages; a batch
+  # whose environment died comes back after the queue's visibility timeout, 6 x 60 s.
+  sqs_to_dynamo_timeout = 60
   job_api_timeout       = 30
 }
 
@@ -75,6 +79,7 @@ resource "aws_lambda_function" "sqs_to_dynamo" {
   environment {
     variables = {
       TABLE_NAME = aws_dynamodb_table.job_offers.name
+      QUEUE_URL  = aws_sqs_queue.job_offers.url
     }
   }
 
@@ -119,7 +124,7 @@ resource "aws_lambda_function" "job_api" {
   source_code_hash = filebase64sha256(var.job_api_artifact)
   memory_size      = var.lambda_memory_size
   timeout          = local.job_api_timeout
-  # At most this many at once, and always this many available (see the variable).
+  # At most this many at once, and always this many available; -1, none (see the variable).
   reserved_concurrent_executions = var.job_api_reserved_concurrency
   # SnapStart restores published versions from a snapshot taken after the Spring app started.
   publish = true
@@ -139,10 +144,23 @@ resource "aws_lambda_function" "job_api" {
   # must not put older code back.
   lifecycle {
     ignore_changes = [filename, source_code_hash]
+
+    # Caught at plan time, not half-way through an apply.
+    precondition {
+      condition     = var.job_api_reserved_concurrency < 0 || try(data.aws_servicequotas_service_quota.lambda_concurrency[0].value, 0) >= var.job_api_reserved_concurrency + 10
+      error_message = "job_api_reserved_concurrency leaves less than the 10 unreserved executions AWS keeps of this account's concurrency quota: set -1 (no reservation), or ask AWS for a higher quota."
+    }
   }
 
   # The role's policy first: the function may be invoked as soon as it exists.
   depends_on = [aws_cloudwatch_log_group.job_api, aws_iam_role_policy.job_api]
+}
+
+# The account's concurrent executions quota, read only if a reservation is asked for.
+data "aws_servicequotas_service_quota" "lambda_concurrency" {
+  count        = var.job_api_reserved_concurrency > 0 ? 1 : 0
+  service_code = "lambda"
+  quota_code   = "L-B99A9384"
 }
 
 # The gateway invokes this alias; bin/deploy_job_api_lambda.sh moves it to each new version.

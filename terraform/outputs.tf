@@ -37,3 +37,13 @@ output "deploy_role_arn" {
   description = "GitLab CI's deploy role: the CI/CD variable AWS_ROLE_ARN of the project."
   value       = aws_iam_role.deploy.arn
 }
+
+output "alarm_topic_arn" {
+  description = "Every alarm notifies this SNS topic: subscribe whoever operates the backend."
+  value       = aws_sns_topic.alarms.arn
+}
+
+output "dashboard_url" {
+  description = "The CloudWatch dashboard of the pipeline and the API."
+  value       = "https://${var.aws_region}.console.aws.amazon.com/cloudwatch/home?region=${var.aws_region}#dashboards/dashboard/${aws_cloudwatch_dashboard.jobs_backend.dashboard_name}"
+}

@@ -3,6 +3,17 @@
 
 locals {
   bucket_name = var.bucket_name != "" ? var.bucket_name : "job-offers-${data.aws_caller_identity.current.account_id}-${var.aws_region}"
+  provisioned = var.table_billing_mode == "PROVISIONED"
+
+  # Provisioned, the table and its index scale between the variables' units and their maximum,
+  # keeping 70 % of what they have in use. What a burst beyond that meets is throttling, which the
+  # ingestion waits out (see sqs_to_dynamo) and the API answers with 503.
+  autoscaled = local.provisioned ? {
+    table_read  = { resource = "table/${var.table_name}", dimension = "dynamodb:table:ReadCapacityUnits", min = var.table_read_capacity, max = var.table_max_read_capacity, metric = "DynamoDBReadCapacityUtilization" }
+    table_write = { resource = "table/${var.table_name}", dimension = "dynamodb:table:WriteCapacityUnits", min = var.table_write_capacity, max = var.table_max_write_capacity, metric = "DynamoDBWriteCapacityUtilization" }
+    index_read  = { resource = "table/${var.table_name}/index/city-index", dimension = "dynamodb:index:ReadCapacityUnits", min = var.table_read_capacity, max = var.table_max_read_capacity, metric = "DynamoDBReadCapacityUtilization" }
+    index_write = { resource = "table/${var.table_name}/index/city-index", dimension = "dynamodb:index:WriteCapacityUnits", min = var.table_write_capacity, max = var.table_max_write_capacity, metric = "DynamoDBWriteCapacityUtilization" }
+  } : {}
 }
 
 resource "aws_s3_bucket" "job_offers" {
@@ -92,13 +103,14 @@ resource "aws_sqs_queue" "failed_ingestions" {
 
 resource "aws_dynamodb_table" "job_offers" {
   name         = var.table_name
-  billing_mode = "PROVISIONED"
+  billing_mode = var.table_billing_mode
   # The jobs outlive any `terraform destroy`: turn this off first to delete the table on purpose.
   deletion_protection_enabled = true
-  read_capacity               = var.table_read_capacity
-  write_capacity              = var.table_write_capacity
-  hash_key                    = "id"
-  range_key                   = "city"
+  # Provisioned, the units autoscaling starts from (it owns them after: see below).
+  read_capacity  = local.provisioned ? var.table_read_capacity : null
+  write_capacity = local.provisioned ? var.table_write_capacity : null
+  hash_key       = "id"
+  range_key      = "city"
 
   attribute {
     name = "id"
@@ -116,11 +128,44 @@ resource "aws_dynamodb_table" "job_offers" {
     hash_key        = "city"
     range_key       = "id"
     projection_type = "ALL"
-    read_capacity   = var.table_read_capacity
-    write_capacity  = var.table_write_capacity
+    read_capacity   = local.provisioned ? var.table_read_capacity : null
+    write_capacity  = local.provisioned ? var.table_write_capacity : null
   }
 
   point_in_time_recovery {
     enabled = true
+  }
+
+  lifecycle {
+    # Autoscaling moves the units; an apply must not put them back. (The index's units cannot be
+    # ignored alone: a change of the index itself needs this lifted for one apply.)
+    ignore_changes = [read_capacity, write_capacity, global_secondary_index]
+  }
+}
+
+# Provisioned: autoscaling of the table and its index (local.autoscaled).
+resource "aws_appautoscaling_target" "job_offers" {
+  for_each           = local.autoscaled
+  service_namespace  = "dynamodb"
+  resource_id        = each.value.resource
+  scalable_dimension = each.value.dimension
+  min_capacity       = each.value.min
+  max_capacity       = each.value.max
+  depends_on         = [aws_dynamodb_table.job_offers]
+}
+
+resource "aws_appautoscaling_policy" "job_offers" {
+  for_each           = local.autoscaled
+  name               = "${var.table_name}-${each.key}"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.job_offers[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.job_offers[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.job_offers[each.key].scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value = 70
+    predefined_metric_specification {
+      predefined_metric_type = each.value.metric
+    }
   }
 }

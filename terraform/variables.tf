@@ -34,13 +34,33 @@ variable "table_name" {
   type        = string
 }
 
+variable "table_billing_mode" {
+  description = "PAY_PER_REQUEST (on demand: no capacity to plan, nothing throttles short of DynamoDB's account limits) or PROVISIONED (the units below, autoscaled up to the maximums; cheaper under steady load, throttled above it)."
+  type        = string
+
+  validation {
+    condition     = contains(["PAY_PER_REQUEST", "PROVISIONED"], var.table_billing_mode)
+    error_message = "table_billing_mode is PAY_PER_REQUEST or PROVISIONED."
+  }
+}
+
 variable "table_read_capacity" {
-  description = "Provisioned read capacity units of the table and of its city index."
+  description = "PROVISIONED only: the read units of the table and of its city index, the least autoscaling keeps."
   type        = number
 }
 
 variable "table_write_capacity" {
-  description = "Provisioned write capacity units of the table and of its city index."
+  description = "PROVISIONED only: the write units of the table and of its city index, the least autoscaling keeps. A job written is one unit of each; 5 units store a 100,000-row file in about 5.5 hours."
+  type        = number
+}
+
+variable "table_max_read_capacity" {
+  description = "PROVISIONED only: the most read units autoscaling gives the table and its index."
+  type        = number
+}
+
+variable "table_max_write_capacity" {
+  description = "PROVISIONED only: the most write units autoscaling gives the table and its index."
   type        = number
 }
 
@@ -75,7 +95,7 @@ variable "api_stage_name" {
 }
 
 variable "api_throttling_rate_limit" {
-  description = "Requests per second the stage takes on every route, in the steady state. A page of the listing reads about 1.5 of the table's read units (20 jobs, eventually consistent); 10 requests/s stay within 5 units plus DynamoDB's burst credit and keep the Lambda's concurrency low."
+  description = "Requests per second the stage takes on every route, in the steady state. A page of the listing reads about 1.5 of the table's read units (20 jobs, eventually consistent): 10 requests/s stay within a provisioned table's 5 read units plus DynamoDB's burst credit, and keep the Lambda's concurrency low."
   type        = number
 }
 
@@ -95,8 +115,13 @@ variable "api_write_throttling_burst_limit" {
 }
 
 variable "job_api_reserved_concurrency" {
-  description = "Executions reserved for (and the most allowed to) job_api_lambda, so that a flood of requests neither takes the account's concurrency from ingestion nor outgrows the table. AWS keeps 10 unreserved: an account whose limit is 10 (new accounts) must set -1, no reservation."
+  description = "-1: none. Otherwise executions reserved for (and the most allowed to) job_api_lambda, so that a flood of requests neither takes the account's concurrency from ingestion nor outgrows the table. AWS keeps 10 of the account's concurrency unreserved: new accounts, whose limit is 10, can reserve none (the plan checks the account's quota)."
   type        = number
+
+  validation {
+    condition     = var.job_api_reserved_concurrency == -1 || var.job_api_reserved_concurrency >= 1
+    error_message = "job_api_reserved_concurrency is -1 (no reservation) or at least 1."
+  }
 }
 
 variable "sqs_to_dynamo_max_concurrency" {
@@ -130,7 +155,27 @@ variable "create_gitlab_oidc_provider" {
 }
 
 variable "log_retention_days" {
-  description = "Days the Lambdas' and the gateway's logs are kept."
+  description = "Days the Lambdas' and the gateway's logs are kept: at least the 14 days the dead letter and failed ingestions queues keep a message, so that the logs of its failure outlive it."
+  type        = number
+
+  validation {
+    condition     = contains([14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days is one of CloudWatch's retentions of at least 14 days (14, 30, 60, 90, ...)."
+  }
+}
+
+variable "alarm_topic_name" {
+  description = "The SNS topic every alarm notifies: subscribe whoever operates the backend."
+  type        = string
+}
+
+variable "alarm_email" {
+  description = "An address the alarm topic e-mails (it must confirm the subscription); empty for none."
+  type        = string
+}
+
+variable "queue_age_alarm_minutes" {
+  description = "Alarm when the oldest job waiting in the queue is older than this: ingestion is stuck or far behind the table's capacity."
   type        = number
 }
 

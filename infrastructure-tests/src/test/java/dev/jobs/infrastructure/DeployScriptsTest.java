@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,10 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bin/ scripts against a local stack, with the AWS CLI, as README tells a user to run them
- * against AWS: one endpoint variable apart. S3 is the local run's (S3Mock); Lambda, which the local
+ * against AWS: one endpoint variable apart. S3 and SQS are the local run's; Lambda, which the local
  * stack lacks, is moto's.
  */
-@WithLocalAws(Service.S3)
+@WithLocalAws({Service.S3, Service.SQS})
 class DeployScriptsTest {
 
   private static final Path ROOT = Path.of("..");
@@ -158,6 +159,40 @@ class DeployScriptsTest {
     assertThat(stored).isEqualTo(Files.readAllBytes(file));
   }
 
+  /** Parked messages go back to the job queue as they were, and the dead letter queue empties. */
+  @Test
+  void redrivesTheDeadLetterQueueBackToTheJobQueue(LocalAws local) throws Exception {
+    local.reset();
+    Map<String, String> sqs =
+        environment(Map.of("AWS_ENDPOINT_URL_SQS", local.endpoint(Service.SQS).toString()));
+    Commands.Result nothing = Commands.run(ROOT, sqs, "bin/redrive_dlq.sh");
+    List<String> parked = List.of("[{\"id\":\"a\"}]", "[{\"id\":\"b\"}]", "poison");
+    for (String body : parked) {
+      local.sqs().sendMessage(b -> b.queueUrl(local.deadLetterQueueUrl()).messageBody(body));
+    }
+
+    Commands.Result redriven = Commands.run(ROOT, sqs, "bin/redrive_dlq.sh", "10");
+
+    assertThat(nothing.exitCode()).as(nothing.output()).isZero();
+    assertThat(nothing.output()).contains("job-offers-deadletter-queue is empty");
+    assertThat(redriven.exitCode()).as(redriven.output()).isZero();
+    assertThat(redriven.output())
+        .contains("moved 3 messages from job-offers-deadletter-queue back to job-offers-queue");
+    assertThat(receiveAll(local, local.queueUrl())).containsExactlyInAnyOrderElementsOf(parked);
+    assertThat(receiveAll(local, local.deadLetterQueueUrl())).isEmpty();
+  }
+
+  private static List<String> receiveAll(LocalAws local, String queueUrl) {
+    return local
+        .direct()
+        .sqs()
+        .receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+        .messages()
+        .stream()
+        .map(software.amazon.awssdk.services.sqs.model.Message::body)
+        .toList();
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
@@ -165,7 +200,8 @@ class DeployScriptsTest {
         "deploy_s3_to_sqs_lambda.sh",
         "deploy_sqs_to_dynamo_lambda.sh",
         "send_s3_event.sh",
-        "contract_test.sh"
+        "contract_test.sh",
+        "redrive_dlq.sh"
       })
   void answersAWrongCallWithItsUsage(String script) throws Exception {
     Commands.Result wrong =

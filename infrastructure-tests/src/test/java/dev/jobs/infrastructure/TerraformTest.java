@@ -93,7 +93,9 @@ class TerraformTest {
             "failed_ingestions_queue_url",
             "table_name",
             "job_api_writer_policy_arn",
-            "deploy_role_arn");
+            "deploy_role_arn",
+            "alarm_topic_arn",
+            "dashboard_url");
     assertThat(map(outputs.get("base_url")))
         .containsEntry("value", "aws_apigatewayv2_stage.dev.invoke_url");
     assertThat(map(outputs.get("bucket"))).containsEntry("value", "aws_s3_bucket.job_offers.id");
@@ -109,6 +111,8 @@ class TerraformTest {
         .containsEntry("value", "aws_iam_policy.job_api_writer.arn");
     assertThat(map(outputs.get("deploy_role_arn")))
         .containsEntry("value", "aws_iam_role.deploy.arn");
+    assertThat(map(outputs.get("alarm_topic_arn")))
+        .containsEntry("value", "aws_sns_topic.alarms.arn");
   }
 
   @Test
@@ -168,6 +172,7 @@ class TerraformTest {
     assertThat(TF.text())
         .contains("for_each = aws_apigatewayv2_route.write")
         .contains("throttling_rate_limit  = var.api_write_throttling_rate_limit");
+    // Provisioned, at its least units (on demand, the table takes what comes).
     double readUnits = (double) tfvars.get("table_read_capacity");
     double writeUnits = (double) tfvars.get("table_write_capacity");
     // A write is one write unit: the write routes together stay near the table's capacity.
@@ -181,7 +186,6 @@ class TerraformTest {
         .isGreaterThanOrEqualTo((double) tfvars.get("api_throttling_rate_limit"));
     assertThat(TF.resource("aws_lambda_function", "job_api"))
         .containsEntry("reserved_concurrent_executions", "var.job_api_reserved_concurrency");
-    assertThat((double) tfvars.get("job_api_reserved_concurrency")).isBetween(1.0, 10.0);
   }
 
   @Test
@@ -294,15 +298,63 @@ class TerraformTest {
         .containsEntry("qualifier", "aws_lambda_alias.s3_to_sqs_live.name");
   }
 
+  /**
+   * What a new account allows, by default: an on-demand table (provisioned, with autoscaling, is a
+   * choice), no reserved concurrency (an account of 10 can reserve none: the plan checks the quota
+   * when one is asked), logs kept as long as the queues of failures keep their messages.
+   */
+  @Test
+  void theDefaultsApplyOnANewAccount() {
+    assertThat(TF.tfvars())
+        .containsEntry("table_billing_mode", "PAY_PER_REQUEST")
+        .containsEntry("job_api_reserved_concurrency", -1.0);
+    String text = TF.text();
+    // The table and its index, from the variables the local run's DynamoDB reads (TerraformTable).
+    assertThat(text).contains("provisioned = var.table_billing_mode == \"PROVISIONED\"");
+    for (String units : List.of("read", "write")) {
+      assertThat(
+              Pattern.compile(
+                      units
+                          + "_capacity\\s+= local\\.provisioned \\? var\\.table_"
+                          + units
+                          + "_capacity : null")
+                  .matcher(text)
+                  .results())
+          .as("%s units of the table and of its index", units)
+          .hasSize(2);
+    }
+    assertThat(text)
+        .contains("autoscaled = local.provisioned ? {")
+        .containsPattern(
+            "resource \"aws_appautoscaling_target\" \"job_offers\" \\{\\n  for_each\\s+= local\\.autoscaled");
+    assertThat(map(TF.block("variable", "table_billing_mode").get("validation")))
+        .containsEntry("error_message", "table_billing_mode is PAY_PER_REQUEST or PROVISIONED.");
+    assertThat(text)
+        .contains(
+            "condition     = var.job_api_reserved_concurrency == -1 || var.job_api_reserved_concurrency >= 1")
+        .contains(
+            "condition     = var.job_api_reserved_concurrency < 0 || try(data.aws_servicequotas_service_quota.lambda_concurrency[0].value, 0) >= var.job_api_reserved_concurrency + 10");
+    assertThat(TF.data("aws_servicequotas_service_quota", "lambda_concurrency"))
+        .containsEntry("service_code", "lambda")
+        .containsEntry("quota_code", "L-B99A9384");
+
+    double retentionDays = (double) TF.tfvars().get("log_retention_days");
+    for (String queue : List.of("job_offers_dead_letter", "failed_ingestions")) {
+      assertThat(retentionDays * 86_400)
+          .as("logs outlive the messages of %s", queue)
+          .isGreaterThanOrEqualTo(
+              (double) TF.resource("aws_sqs_queue", queue).get("message_retention_seconds"));
+    }
+    assertThat(text).contains("contains([14, 30, 60, 90,");
+  }
+
   @Test
   void theTableHasTheKeysAndTheCityIndexTheCodeUses() {
     Map<String, Object> table = TF.resource("aws_dynamodb_table", "job_offers");
 
     assertThat(table)
         .containsEntry("name", "var.table_name")
-        .containsEntry("billing_mode", "PROVISIONED")
-        .containsEntry("read_capacity", "var.table_read_capacity")
-        .containsEntry("write_capacity", "var.table_write_capacity")
+        .containsEntry("billing_mode", "var.table_billing_mode")
         .containsEntry("hash_key", JobTable.ID)
         .containsEntry("range_key", JobTable.CITY);
     assertThat(blocks(table.get("attribute")))
@@ -322,7 +374,7 @@ class TerraformTest {
   @Test
   void theLambdasRunHandlerClassesOfTheBuiltPackages() throws IOException {
     Map<String, Double> timeouts =
-        Map.of("s3_to_sqs", 900.0, "sqs_to_dynamo", 900.0, "job_api", 30.0);
+        Map.of("s3_to_sqs", 900.0, "sqs_to_dynamo", 60.0, "job_api", 30.0);
     for (String resource : LAMBDAS.keySet()) {
       Map<String, Object> function = TF.resource("aws_lambda_function", resource);
       assertThat(function)
@@ -354,7 +406,10 @@ class TerraformTest {
                 "BUCKET_NAME", "aws_s3_bucket.job_offers.bucket"))
         .containsOnlyKeys(requiredVariables("pipeline-lambdas", "dev/jobs/pipeline/s3tosqs"));
     assertThat(environment("sqs_to_dynamo"))
-        .isEqualTo(Map.of("TABLE_NAME", "aws_dynamodb_table.job_offers.name"))
+        .isEqualTo(
+            Map.of(
+                "TABLE_NAME", "aws_dynamodb_table.job_offers.name",
+                "QUEUE_URL", "aws_sqs_queue.job_offers.url"))
         .containsOnlyKeys(requiredVariables("pipeline-lambdas", "dev/jobs/pipeline/sqstodynamo"));
     assertThat(environment("job_api"))
         .isEqualTo(
