@@ -2,7 +2,10 @@ package dev.jobs.store;
 
 import dev.jobs.model.Job;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +16,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -36,11 +38,12 @@ public final class DynamoJobStore implements JobStore {
   /** BatchWriteItem takes at most 25 items a call. */
   public static final int MAX_BATCH_WRITE_ITEMS = 25;
 
-  /** Attempts at a batch's unprocessed items before giving them back to the caller. */
-  static final int MAX_WRITE_ATTEMPTS = 8;
-
-  private static final BackoffStrategy UNPROCESSED_BACKOFF =
-      BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(2));
+  /**
+   * The pause before sending again what DynamoDB did not take, by attempts without progress: at
+   * most a second, so that a throttled table's units are used as they come back.
+   */
+  private static final BackoffStrategy WRITE_BACKOFF =
+      BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(1));
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
@@ -190,47 +193,61 @@ public final class DynamoJobStore implements JobStore {
   }
 
   /**
-   * Writes the jobs with BatchWriteItem, {@value #MAX_BATCH_WRITE_ITEMS} a call. DynamoDB refuses a
-   * batch that names a key twice: the last job of a key is the one sent. Items DynamoDB leaves
-   * unprocessed (throttling) are retried with exponential backoff and full jitter.
+   * Writes the jobs with BatchWriteItem, {@value #MAX_BATCH_WRITE_ITEMS} a call, until all are
+   * written or the deadline comes; no SDK call runs past it. DynamoDB refuses a batch that names a
+   * key twice: the last job of a key is the one sent. What DynamoDB does not take (items left
+   * unprocessed, a call throttled whole, a 5xx or no answer after the SDK's own retries) is sent
+   * again after a pause, exponential with full jitter while nothing gets through, short again once
+   * something does: the writes slow down to the table's capacity instead of failing.
    *
-   * @return the jobs still unwritten after {@value #MAX_WRITE_ATTEMPTS} attempts
+   * @return the jobs still unwritten when the deadline came
    */
   @Override
-  public List<Job> putAll(List<Job> jobs) throws InterruptedException {
+  public List<Job> putAll(List<Job> jobs, Instant deadline) throws InterruptedException {
     Map<JobKey, Job> lastByKey = new LinkedHashMap<>();
     jobs.forEach(job -> lastByKey.put(JobKey.of(job), job));
-    List<Job> distinct = new ArrayList<>(lastByKey.values());
-    List<Job> unwritten = new ArrayList<>();
-    for (int from = 0; from < distinct.size(); from += MAX_BATCH_WRITE_ITEMS) {
-      unwritten.addAll(
-          writeBatch(
-              distinct.subList(from, Math.min(from + MAX_BATCH_WRITE_ITEMS, distinct.size()))));
+    Deque<WriteRequest> pending = new ArrayDeque<>();
+    lastByKey.values().stream()
+        .map(job -> WriteRequest.builder().putRequest(p -> p.item(JobItems.toItem(job))).build())
+        .forEach(pending::add);
+    int fruitless = 0;
+    while (!pending.isEmpty()) {
+      Duration left = Duration.between(Instant.now(), deadline);
+      if (left.isNegative() || left.isZero()) {
+        break;
+      }
+      List<WriteRequest> batch = new ArrayList<>(MAX_BATCH_WRITE_ITEMS);
+      while (batch.size() < MAX_BATCH_WRITE_ITEMS && !pending.isEmpty()) {
+        batch.add(pending.poll());
+      }
+      List<WriteRequest> unprocessed = writeBatch(batch, left);
+      unprocessed.forEach(pending::addFirst);
+      if (unprocessed.isEmpty()) {
+        continue;
+      }
+      fruitless = unprocessed.size() < batch.size() ? 1 : fruitless + 1;
+      Duration pause = WRITE_BACKOFF.computeDelay(fruitless);
+      if (pause.compareTo(Duration.between(Instant.now(), deadline)) >= 0) {
+        break;
+      }
+      Thread.sleep(pause.toMillis());
     }
-    return unwritten;
+    return pending.stream().map(request -> JobItems.toJob(request.putRequest().item())).toList();
   }
 
-  private List<Job> writeBatch(List<Job> batch) throws InterruptedException {
-    List<WriteRequest> pending =
-        batch.stream()
-            .map(
-                job -> WriteRequest.builder().putRequest(p -> p.item(JobItems.toItem(job))).build())
-            .toList();
-    for (int attempt = 1; ; attempt++) {
-      List<WriteRequest> requests = pending;
-      BatchWriteItemResponse response =
-          translated(
-              () -> dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(tableName, requests))));
-      pending = response.unprocessedItems().getOrDefault(tableName, List.of());
-      if (pending.isEmpty()) {
-        return List.of();
-      }
-      if (attempt == MAX_WRITE_ATTEMPTS) {
-        return pending.stream()
-            .map(request -> JobItems.toJob(request.putRequest().item()))
-            .toList();
-      }
-      Thread.sleep(UNPROCESSED_BACKOFF.computeDelay(attempt).toMillis());
+  /** The requests DynamoDB did not take: unprocessed, or all of them if the call failed. */
+  private List<WriteRequest> writeBatch(List<WriteRequest> batch, Duration timeout) {
+    try {
+      return translated(
+              () ->
+                  dynamoDb.batchWriteItem(
+                      b ->
+                          b.requestItems(Map.of(tableName, batch))
+                              .overrideConfiguration(o -> o.apiCallTimeout(timeout))))
+          .unprocessedItems()
+          .getOrDefault(tableName, List.of());
+    } catch (StoreUnavailableException e) {
+      return batch;
     }
   }
 

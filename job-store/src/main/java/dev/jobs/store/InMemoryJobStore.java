@@ -1,6 +1,7 @@
 package dev.jobs.store;
 
 import dev.jobs.model.Job;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -78,7 +79,7 @@ public class InMemoryJobStore implements JobStore {
   }
 
   @Override
-  public synchronized List<Job> putAll(List<Job> batch) {
+  public synchronized List<Job> putAll(List<Job> batch, Instant deadline) {
     batch.forEach(InMemoryJobStore::refuseIfTooLarge);
     Map<JobKey, Job> lastByKey = new LinkedHashMap<>();
     batch.forEach(job -> lastByKey.put(JobKey.of(job), job));

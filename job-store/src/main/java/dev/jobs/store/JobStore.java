@@ -1,6 +1,8 @@
 package dev.jobs.store;
 
 import dev.jobs.model.Job;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,10 +51,16 @@ public interface JobStore {
 
   /**
    * Stores the jobs unconditionally, each overwriting the job with its id and city; of jobs with
-   * the same key, the last wins. What the ingestion writes.
+   * the same key, the last wins. What the ingestion writes. A store that is throttled or down is
+   * waited for, until the deadline.
    *
-   * @return the jobs the store did not take in time (throttled): give them back to try later
+   * @return the jobs the store did not take before the deadline: to try again later
    * @throws JobRejectedException if the store refuses one of the jobs, and so the whole call
    */
-  List<Job> putAll(List<Job> jobs) throws InterruptedException;
+  List<Job> putAll(List<Job> jobs, Instant deadline) throws InterruptedException;
+
+  /** {@link #putAll(List, Instant)} within a minute: for the few jobs of a test or a tool. */
+  default List<Job> putAll(List<Job> jobs) throws InterruptedException {
+    return putAll(jobs, Instant.now().plus(Duration.ofMinutes(1)));
+  }
 }

@@ -17,9 +17,10 @@ import org.elasticmq.server.ElasticMQServer;
 import org.elasticmq.server.config.ElasticMQServerConfig;
 
 /**
- * SQS emulated by ElasticMQ, embedded in this JVM. Queue URLs and ARNs look like AWS's. With a data
- * directory, queues and their messages (in flight included) are kept in an H2 database there and
- * restored on the next start, so that a crash loses no message; without, they live in memory.
+ * SQS emulated by ElasticMQ, embedded in this JVM. Queue URLs and ARNs look like AWS's; the URLs
+ * name the address clients reach it at (its front's). With a data directory, queues and their
+ * messages (in flight included) are kept in an H2 database there and restored on the next start, so
+ * that a crash loses no message; without, they live in memory.
  */
 public final class ElasticMq implements Emulator {
 
@@ -35,12 +36,17 @@ public final class ElasticMq implements Emulator {
     this.restoring = restoring;
   }
 
-  public static ElasticMq start(Path dataDirectory, int port, String region, String accountId) {
+  /**
+   * @param port where it listens
+   * @param advertisedPort where clients reach it, which its queue URLs name
+   */
+  public static ElasticMq start(
+      Path dataDirectory, int port, int advertisedPort, String region, String accountId) {
     if (dataDirectory == null) {
       SQSRestServer server =
           SQSRestServerBuilder.withInterface("127.0.0.1")
               .withPort(port)
-              .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+              .withServerAddress(new NodeAddress("http", "127.0.0.1", advertisedPort, ""))
               .withAWSRegion(region)
               .withAWSAccountId(accountId)
               .start();
@@ -60,7 +66,7 @@ public final class ElasticMq implements Emulator {
                     "node-address.host",
                     "127.0.0.1",
                     "node-address.port",
-                    port,
+                    advertisedPort,
                     "aws.region",
                     region,
                     "aws.accountId",

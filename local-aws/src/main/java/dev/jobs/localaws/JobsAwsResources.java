@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -45,7 +44,7 @@ public final class JobsAwsResources {
   public static final int MAX_RECEIVE_COUNT = 4;
 
   /** The timeout of the queue's consumer, sqs_to_dynamo_lambda. */
-  public static final Duration CONSUMER_TIMEOUT = Duration.ofSeconds(900);
+  public static final Duration CONSUMER_TIMEOUT = Duration.ofSeconds(60);
 
   /** AWS advises at least six times the consumer's timeout. */
   public static final Duration VISIBILITY_TIMEOUT = CONSUMER_TIMEOUT.multipliedBy(6);
@@ -54,22 +53,17 @@ public final class JobsAwsResources {
 
   private JobsAwsResources() {}
 
-  /** The original's provisioned capacity, for the table and its index (terraform.tfvars). */
-  private static final long CAPACITY_UNITS = 5;
-
-  /** The job table as terraform/ declares it (the Terraform tests check its keys and index). */
+  /**
+   * The job table as terraform/ declares it (the Terraform tests check its keys and index), on
+   * demand: the capacity it is given here is its front's ({@link
+   * dev.jobs.localaws.rehearsal.Rehearsal}).
+   */
   public static void createTable(DynamoDbClient dynamoDb) {
-    ProvisionedThroughput throughput =
-        ProvisionedThroughput.builder()
-            .readCapacityUnits(CAPACITY_UNITS)
-            .writeCapacityUnits(CAPACITY_UNITS)
-            .build();
     try {
       dynamoDb.createTable(
           b ->
               b.tableName(TABLE)
-                  .billingMode(BillingMode.PROVISIONED)
-                  .provisionedThroughput(throughput)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
                   .attributeDefinitions(
                       stringAttribute(JobTable.ID), stringAttribute(JobTable.CITY))
                   .keySchema(key(JobTable.ID, KeyType.HASH), key(JobTable.CITY, KeyType.RANGE))
@@ -79,7 +73,6 @@ public final class JobsAwsResources {
                           .keySchema(
                               key(JobTable.CITY, KeyType.HASH), key(JobTable.ID, KeyType.RANGE))
                           .projection(p -> p.projectionType(ProjectionType.ALL))
-                          .provisionedThroughput(throughput)
                           .build()));
     } catch (ResourceInUseException exists) {
       // Kept from an earlier run.
@@ -120,7 +113,7 @@ public final class JobsAwsResources {
 
   /**
    * Creates the failed ingestions queue, the dead letter queue, then the queue that redrives to it;
-   * returns the queue URL.
+   * returns the queue URL. A queue kept by an earlier run gets the attributes given.
    */
   public static String createQueues(SqsClient sqs, Duration visibilityTimeout) {
     sqs.createQueue(b -> b.queueName(FAILED_INGESTIONS_QUEUE));
@@ -133,16 +126,17 @@ public final class JobsAwsResources {
     String redrivePolicy =
         "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%d\"}"
             .formatted(deadLetterArn, MAX_RECEIVE_COUNT);
-    return sqs.createQueue(
-            b ->
-                b.queueName(QUEUE)
-                    .attributes(
-                        Map.of(
-                            QueueAttributeName.REDRIVE_POLICY,
-                            redrivePolicy,
-                            QueueAttributeName.VISIBILITY_TIMEOUT,
-                            String.valueOf(visibilityTimeout.toSeconds()))))
-        .queueUrl();
+    String queueUrl = sqs.createQueue(b -> b.queueName(QUEUE)).queueUrl();
+    sqs.setQueueAttributes(
+        b ->
+            b.queueUrl(queueUrl)
+                .attributes(
+                    Map.of(
+                        QueueAttributeName.REDRIVE_POLICY,
+                        redrivePolicy,
+                        QueueAttributeName.VISIBILITY_TIMEOUT,
+                        String.valueOf(visibilityTimeout.toSeconds()))));
+    return queueUrl;
   }
 
   public static void createBucket(S3Client s3) {

@@ -1,6 +1,8 @@
 package dev.jobs.localaws;
 
 import dev.jobs.aws.AwsClients;
+import dev.jobs.localaws.rehearsal.Fronted;
+import dev.jobs.localaws.rehearsal.Rehearsal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -33,9 +36,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The product's AWS on this machine: emulators started on free loopback ports, the product's
- * resources created on them, and SDK clients configured for them. Services start on demand, in
- * parallel, once; {@link #close()} stops them all.
+ * The product's AWS on this machine: emulators started on free loopback ports, each behind a front
+ * that meets callers as AWS would ({@link Rehearsal}: the table's capacity, transient faults), the
+ * product's resources created on them, and SDK clients configured for them. Services start on
+ * demand, in parallel, once; {@link #close()} stops them all.
+ *
+ * <p>Its endpoints and its clients ({@link #dynamoDb()}, ...) are the fronts': what the product
+ * meets. {@link #direct()} reaches the emulators themselves, for what AWS does behind the scenes
+ * and for a test's checks, which no throttling or fault must disturb.
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -71,10 +79,10 @@ public final class LocalAws implements AutoCloseable {
   private final Path dataDirectory;
   private final Duration visibilityTimeout;
   private final Map<Service, Integer> ports;
-  private final Map<Service, Emulator> emulators = new EnumMap<>(Service.class);
-  private DynamoDbClient dynamoDb;
-  private SqsClient sqs;
-  private S3Client s3;
+  private final Map<Service, Fronted> emulators = new EnumMap<>(Service.class);
+  private final Clients fronts = new Clients(this::endpoint);
+  private final Clients direct = new Clients(service -> emulator(service).emulator().endpoint());
+  private volatile Rehearsal rehearsal = Rehearsal.none();
   private String queueUrl;
 
   private LocalAws(Path dataDirectory, Duration visibilityTimeout, Map<Service, Integer> ports) {
@@ -85,7 +93,15 @@ public final class LocalAws implements AutoCloseable {
 
   /** Emulators that keep nothing after they stop, with the production queue settings. */
   public static LocalAws inMemory() {
-    return new LocalAws(null, JobsAwsResources.VISIBILITY_TIMEOUT, Map.of());
+    return inMemory(JobsAwsResources.VISIBILITY_TIMEOUT);
+  }
+
+  /**
+   * Emulators that keep nothing after they stop, with this visibility timeout for the queue: for a
+   * test whose messages must come back soon after a failure.
+   */
+  public static LocalAws inMemory(Duration visibilityTimeout) {
+    return new LocalAws(null, visibilityTimeout, Map.of());
   }
 
   /**
@@ -117,7 +133,7 @@ public final class LocalAws implements AutoCloseable {
   public synchronized LocalAws start(Set<Service> services) {
     Set<Service> missing = EnumSet.noneOf(Service.class);
     services.stream().filter(s -> !emulators.containsKey(s)).forEach(missing::add);
-    Map<Service, CompletableFuture<Emulator>> starting = new EnumMap<>(Service.class);
+    Map<Service, CompletableFuture<Fronted>> starting = new EnumMap<>(Service.class);
     missing.forEach(
         service -> starting.put(service, CompletableFuture.supplyAsync(starter(service))));
     List<RuntimeException> failures = new ArrayList<>();
@@ -135,16 +151,16 @@ public final class LocalAws implements AutoCloseable {
       throw failures.get(0);
     }
     if (missing.contains(Service.DYNAMODB)) {
-      JobsAwsResources.createTable(dynamoDb());
+      JobsAwsResources.createTable(direct.dynamoDb());
     }
     if (missing.contains(Service.SQS)) {
-      if (((ElasticMq) emulators.get(Service.SQS)).restoring()) {
+      if (((ElasticMq) emulators.get(Service.SQS).emulator()).restoring()) {
         awaitRestoredQueues();
       }
-      queueUrl = JobsAwsResources.createQueues(sqs(), visibilityTimeout);
+      queueUrl = JobsAwsResources.createQueues(direct.sqs(), visibilityTimeout);
     }
     if (missing.contains(Service.S3)) {
-      JobsAwsResources.createBucket(s3());
+      JobsAwsResources.createBucket(direct.s3());
     }
     return this;
   }
@@ -155,7 +171,7 @@ public final class LocalAws implements AutoCloseable {
   private void awaitRestoredQueues() {
     Instant deadline = Instant.now().plus(RESTORE_TIMEOUT);
     List<String> wanted = List.of(JobsAwsResources.QUEUE, JobsAwsResources.DEAD_LETTER_QUEUE);
-    while (!sqs().listQueues().queueUrls().stream()
+    while (!direct.sqs().listQueues().queueUrls().stream()
         .map(url -> url.substring(url.lastIndexOf('/') + 1))
         .toList()
         .containsAll(wanted)) {
@@ -175,19 +191,27 @@ public final class LocalAws implements AutoCloseable {
     }
   }
 
-  private Supplier<Emulator> starter(Service service) {
-    return switch (service) {
-      case DYNAMODB ->
-          () -> {
-            Path data = subdirectory(DYNAMODB_DATA);
-            if (data != null) {
-              Dynalite.stopLeftOver(data);
-            }
-            return Dynalite.start(data, port(service));
-          };
-      case SQS ->
-          () -> ElasticMq.start(subdirectory("sqs"), port(service), REGION.id(), ACCOUNT_ID);
-      case S3 -> () -> S3Mock.start(subdirectory("s3"), port(service));
+  /** The emulator on a free port, behind its front on the service's. */
+  private Supplier<Fronted> starter(Service service) {
+    return () -> {
+      int port = port(service);
+      return switch (service) {
+        case DYNAMODB -> {
+          Path data = subdirectory(DYNAMODB_DATA);
+          if (data != null) {
+            Dynalite.stopLeftOver(data);
+          }
+          yield Fronted.dynamoDb(
+              port, Dynalite.start(data, Ports.free()), JobsAwsResources.TABLE, this::rehearsal);
+        }
+        case SQS ->
+            Fronted.sqs(
+                port,
+                ElasticMq.start(subdirectory("sqs"), Ports.free(), port, REGION.id(), ACCOUNT_ID),
+                this::rehearsal);
+        case S3 ->
+            Fronted.s3(port, S3Mock.start(subdirectory("s3"), Ports.free()), this::rehearsal);
+      };
     };
   }
 
@@ -204,46 +228,104 @@ public final class LocalAws implements AutoCloseable {
     return dataDirectory == null ? null : dataDirectory.resolve(name);
   }
 
+  /** Where the product reaches the service: its front. */
   public synchronized URI endpoint(Service service) {
-    Emulator emulator = emulators.get(service);
+    return emulator(service).endpoint();
+  }
+
+  /** The service's emulator behind its front. */
+  public synchronized Fronted emulator(Service service) {
+    Fronted emulator = emulators.get(service);
     if (emulator == null) {
       throw new IllegalStateException(service + " is not started");
     }
-    return emulator.endpoint();
+    return emulator;
   }
 
-  public synchronized Emulator emulator(Service service) {
-    endpoint(service);
-    return emulators.get(service);
+  /** What the fronts do from now on (a new capacity starts with full burst credit). */
+  public void rehearse(Rehearsal rehearsal) {
+    this.rehearsal = rehearsal;
   }
 
-  public synchronized DynamoDbClient dynamoDb() {
-    if (dynamoDb == null) {
-      dynamoDb = AwsClients.build(forEmulator(DynamoDbClient.builder(), Service.DYNAMODB));
+  /** What the fronts do, and what they did. */
+  public Rehearsal rehearsal() {
+    return rehearsal;
+  }
+
+  /** DynamoDB as the product meets it. */
+  public DynamoDbClient dynamoDb() {
+    return fronts.dynamoDb();
+  }
+
+  /** SQS as the product meets it. */
+  public SqsClient sqs() {
+    return fronts.sqs();
+  }
+
+  /** S3 as the product meets it: path-style, as the SDK does for an endpoint that is an IP. */
+  public S3Client s3() {
+    return fronts.s3();
+  }
+
+  /** Clients of the emulators themselves, which never throttle or fail. */
+  public Clients direct() {
+    return direct;
+  }
+
+  /** SDK clients of the services at some endpoints, built once each. */
+  public static final class Clients {
+
+    private final Function<Service, URI> endpoints;
+    private DynamoDbClient dynamoDb;
+    private SqsClient sqs;
+    private S3Client s3;
+
+    private Clients(Function<Service, URI> endpoints) {
+      this.endpoints = endpoints;
     }
-    return dynamoDb;
-  }
 
-  public synchronized SqsClient sqs() {
-    if (sqs == null) {
-      sqs = AwsClients.build(forEmulator(SqsClient.builder(), Service.SQS));
+    public synchronized DynamoDbClient dynamoDb() {
+      if (dynamoDb == null) {
+        dynamoDb = AwsClients.build(at(DynamoDbClient.builder(), Service.DYNAMODB));
+      }
+      return dynamoDb;
     }
-    return sqs;
-  }
 
-  /** Path-style, as the SDK does by itself for an endpoint whose host is an IP address. */
-  public synchronized S3Client s3() {
-    if (s3 == null) {
-      s3 = AwsClients.build(forEmulator(S3Client.builder(), Service.S3));
+    public synchronized SqsClient sqs() {
+      if (sqs == null) {
+        sqs = AwsClients.build(at(SqsClient.builder(), Service.SQS));
+      }
+      return sqs;
     }
-    return s3;
-  }
 
-  private <B extends AwsClientBuilder<B, ?>> B forEmulator(B builder, Service service) {
-    return builder
-        .endpointOverride(endpoint(service))
-        .region(REGION)
-        .credentialsProvider(CREDENTIALS);
+    public synchronized S3Client s3() {
+      if (s3 == null) {
+        s3 = AwsClients.build(at(S3Client.builder(), Service.S3));
+      }
+      return s3;
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B at(B builder, Service service) {
+      return builder
+          .endpointOverride(endpoints.apply(service))
+          .region(REGION)
+          .credentialsProvider(CREDENTIALS);
+    }
+
+    private synchronized void close() {
+      for (AutoCloseable client : new AutoCloseable[] {dynamoDb, sqs, s3}) {
+        if (client != null) {
+          try {
+            client.close();
+          } catch (Exception ignored) {
+            // Closing a client only releases its connections.
+          }
+        }
+      }
+      dynamoDb = null;
+      sqs = null;
+      s3 = null;
+    }
   }
 
   /**
@@ -296,7 +378,7 @@ public final class LocalAws implements AutoCloseable {
 
   /** Writes the queued messages to disk now, if this SQS keeps them there. */
   public void makeQueuesDurable() {
-    ((ElasticMq) emulator(Service.SQS)).makeDurable();
+    ((ElasticMq) emulator(Service.SQS).emulator()).makeDurable();
   }
 
   /** The URL of {@link JobsAwsResources#QUEUE}. */
@@ -316,45 +398,36 @@ public final class LocalAws implements AutoCloseable {
   }
 
   private String queueUrl(String name) {
-    return sqs().getQueueUrl(b -> b.queueName(name)).queueUrl();
+    return direct.sqs().getQueueUrl(b -> b.queueName(name)).queueUrl();
   }
 
   /**
    * Empties what is running, for a test that counts what it stores: an empty job table, empty
-   * queues, and a bucket that holds only {@code job_offers/}.
+   * queues, a bucket that holds only {@code job_offers/}, and fronts that do nothing AWS would not.
    */
   public synchronized void reset() {
+    rehearsal = Rehearsal.none();
     if (emulators.containsKey(Service.DYNAMODB)) {
-      JobsAwsResources.emptyTable(dynamoDb());
+      JobsAwsResources.emptyTable(direct.dynamoDb());
     }
     if (emulators.containsKey(Service.SQS)) {
-      sqs().purgeQueue(b -> b.queueUrl(queueUrl));
-      sqs().purgeQueue(b -> b.queueUrl(deadLetterQueueUrl()));
-      sqs().purgeQueue(b -> b.queueUrl(failedIngestionsQueueUrl()));
+      direct.sqs().purgeQueue(b -> b.queueUrl(queueUrl));
+      direct.sqs().purgeQueue(b -> b.queueUrl(deadLetterQueueUrl()));
+      direct.sqs().purgeQueue(b -> b.queueUrl(failedIngestionsQueueUrl()));
     }
     if (emulators.containsKey(Service.S3)) {
-      s3().listObjectsV2Paginator(b -> b.bucket(JobsAwsResources.BUCKET)).contents().stream()
+      S3Client s3 = direct.s3();
+      s3.listObjectsV2Paginator(b -> b.bucket(JobsAwsResources.BUCKET)).contents().stream()
           .filter(object -> !object.key().equals(JobsAwsResources.INGEST_PREFIX))
           .forEach(
-              object ->
-                  s3().deleteObject(b -> b.bucket(JobsAwsResources.BUCKET).key(object.key())));
+              object -> s3.deleteObject(b -> b.bucket(JobsAwsResources.BUCKET).key(object.key())));
     }
   }
 
   @Override
   public synchronized void close() {
-    for (AutoCloseable client : new AutoCloseable[] {dynamoDb, sqs, s3}) {
-      if (client != null) {
-        try {
-          client.close();
-        } catch (Exception ignored) {
-          // Closing a client only releases its connections.
-        }
-      }
-    }
-    dynamoDb = null;
-    sqs = null;
-    s3 = null;
+    fronts.close();
+    direct.close();
     // At once: each takes up to a second (Node's exit, Pekko's, Spring's). A failure to stop one
     // does not keep the others running.
     CompletableFuture.allOf(

@@ -26,7 +26,9 @@ class PersistentLocalAwsTest {
     try (LocalAws first = LocalAws.persistent(data, Duration.ofSeconds(30), Map.of())) {
       first.start(EnumSet.of(Service.DYNAMODB));
       first.dynamoDb().putItem(b -> b.tableName(JobsAwsResources.TABLE).item(ITEM));
-      node = ProcessHandle.of(((Dynalite) first.emulator(Service.DYNAMODB)).pid()).orElseThrow();
+      node =
+          ProcessHandle.of(((Dynalite) first.emulator(Service.DYNAMODB).emulator()).pid())
+              .orElseThrow();
     }
     assertThat(node.isAlive()).as("dynalite stopped").isFalse();
 

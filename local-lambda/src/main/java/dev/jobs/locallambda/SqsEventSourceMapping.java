@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +36,6 @@ public final class SqsEventSourceMapping implements AutoCloseable {
   private final SqsClient sqs;
   private final String queueUrl;
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
-  private final Consumer<List<Message>> onHandled;
   private volatile boolean running;
   private volatile boolean closed;
   private final List<Thread> pollers = new ArrayList<>();
@@ -46,19 +44,9 @@ public final class SqsEventSourceMapping implements AutoCloseable {
 
   public SqsEventSourceMapping(
       SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
-    this(sqs, queueUrl, handler, handled -> {});
-  }
-
-  /** With a consumer told of the messages the handler handled, before they are deleted. */
-  public SqsEventSourceMapping(
-      SqsClient sqs,
-      String queueUrl,
-      RequestHandler<SQSEvent, SQSBatchResponse> handler,
-      Consumer<List<Message>> onHandled) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.handler = handler;
-    this.onHandled = onHandled;
   }
 
   /** Polls on a thread of its own until closed (the local run). */
@@ -140,7 +128,22 @@ public final class SqsEventSourceMapping implements AutoCloseable {
   }
 
   private int invoke(List<Message> messages, boolean failedVisibleAtOnce) {
-    SQSBatchResponse response = handler.handleRequest(event(messages), null);
+    SQSBatchResponse response;
+    try {
+      response = handler.handleRequest(event(messages), null);
+    } catch (RuntimeException e) {
+      if (failedVisibleAtOnce) {
+        throw e;
+      }
+      // As Lambda's pollers do: nothing is deleted, the batch comes back when its time is up.
+      log.atWarn()
+          .addKeyValue("error.message", e.getMessage())
+          .log(
+              "the function failed; its {} messages return to the queue when their visibility"
+                  + " timeout ends",
+              messages.size());
+      return messages.size();
+    }
     Set<String> failed =
         response == null || response.getBatchItemFailures() == null
             ? Set.of()
@@ -148,10 +151,8 @@ public final class SqsEventSourceMapping implements AutoCloseable {
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .collect(Collectors.toSet());
     List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
-    List<Message> handled = new ArrayList<>();
     for (Message message : messages) {
       if (!failed.contains(message.messageId())) {
-        handled.add(message);
         done.add(
             DeleteMessageBatchRequestEntry.builder()
                 .id(String.valueOf(done.size()))
@@ -163,8 +164,6 @@ public final class SqsEventSourceMapping implements AutoCloseable {
       }
     }
     if (!done.isEmpty()) {
-      // Told first: what it records of them survives a crash before the delete (they come back).
-      onHandled.accept(handled);
       sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
     }
     return messages.size();

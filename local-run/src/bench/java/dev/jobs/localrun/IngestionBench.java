@@ -110,11 +110,7 @@ public final class IngestionBench {
                 Set.of(LocalLambdas.S3_TO_SQS, LocalLambdas.SQS_TO_DYNAMO),
                 Map.of(LocalLambdas.SQS_TO_DYNAMO, CONSUMERS),
                 config -> config,
-                (function, line) -> {
-                  if (function.equals(LocalLambdas.S3_TO_SQS)) {
-                    progress.logged(line);
-                  }
-                });
+                (function, line) -> progress.logged(line));
         LocalPipeline pipeline =
             LocalPipeline.deployed(
                 aws,

@@ -3,9 +3,10 @@ package dev.jobs.localrun;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.s3tosqs.IngestionListener;
 import dev.jobs.pipeline.s3tosqs.IngestionReport;
+import dev.jobs.pipeline.sqstodynamo.BatchOutcome;
+import dev.jobs.pipeline.sqstodynamo.WriteListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,12 +20,10 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * What the person running the backend sees of ingestion: per file, rows read, sent, stored and
@@ -33,14 +32,15 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * redrawn in place four times a second; elsewhere (a log, CI) it is printed every two seconds when
  * it changed. A key that s3_to_sqs skips gets one line saying why.
  *
- * <p>Reading comes from s3_to_sqs_lambda: its {@link IngestionListener} when it runs in this JVM,
- * its log lines (progress, summary, skipped keys) when it runs from its zip; storing, from the
- * messages the event source mapping saw handled, by their {@code source_key} and {@code lines}. A
- * row counts as stored once however often its message is delivered, so a file never has more rows
- * stored than it holds. With a records directory, each file's counts survive a restart: they are
- * written before the event source mapping deletes the messages they count.
+ * <p>Reading comes from s3_to_sqs_lambda, storing from sqs_to_dynamo_lambda, which says the lines
+ * of the rows it stored (jobs it sent back to the queue are not stored yet): their listeners when
+ * they run in this JVM, their log lines when they run from their zips (a function's lines of an
+ * invocation are read before it ends). A row counts as stored once however often its message is
+ * delivered, so a file never has more rows stored than it holds. With a records directory, each
+ * file's counts survive a restart: they are written before the event source mapping deletes the
+ * messages they count.
  */
-final class IngestionProgress implements IngestionListener, AutoCloseable {
+final class IngestionProgress implements IngestionListener, WriteListener, AutoCloseable {
 
   /** A file with no progress for this long is reported as it stands. */
   private static final Duration IDLE = Duration.ofSeconds(60);
@@ -166,12 +166,15 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
       return deliveries - storedLines.cardinality();
     }
 
-    /** Rows stored per second lately: a running average that forgets after RATE_WINDOW. */
+    /**
+     * Rows stored per second lately: a running average that forgets after RATE_WINDOW, taken as
+     * rows land. Between two landings it holds (a throttled table lands a batch every few seconds).
+     */
     double rate() {
       long now = System.nanoTime();
       long stored = stored();
       double elapsed = (now - rateAt) / 1e9;
-      if (elapsed > 0.2) {
+      if (stored != rateStored && elapsed > 0.2) {
         double recent = (stored - rateStored) / elapsed;
         double weight = rate == 0 ? 1 : 1 - Math.exp(-elapsed / RATE_WINDOW.toSeconds());
         rate += weight * (recent - rate);
@@ -245,9 +248,10 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
   }
 
   /**
-   * A line that s3_to_sqs_lambda wrote: its JSON log lines of progress ({@code reading ...}), of a
-   * file ingested ({@code ingested ...}) and of a key skipped ({@code ignored ...}) count; anything
-   * else is not for this.
+   * A line that an ingestion function wrote: s3_to_sqs_lambda's JSON log lines of progress ({@code
+   * reading ...}), of a file ingested ({@code ingested ...}) and of a key skipped ({@code ignored
+   * ...}), and sqs_to_dynamo_lambda's of a batch written ({@code wrote a batch of jobs}) count;
+   * anything else is not for this.
    */
   void logged(String line) {
     if (!line.startsWith("{")) {
@@ -286,6 +290,11 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
               rejectsReport == null || "null".equals(rejectsReport) ? null : rejectsReport));
     } else if (message.startsWith("ignored ")) {
       ignored(values.get("key"), values.get("reason"));
+    } else if (message.equals("wrote a batch of jobs")) {
+      entry
+          .path("stored_lines")
+          .fields()
+          .forEachRemaining(f -> stored(f.getKey(), f.getValue().asText()));
     }
   }
 
@@ -294,26 +303,24 @@ final class IngestionProgress implements IngestionListener, AutoCloseable {
     return value == null ? 0 : Long.parseLong(value);
   }
 
-  /**
-   * Messages the event source mapping saw stored, before it deletes them: their rows, by their
-   * lines, recorded first, so that a crash between the two counts them again, not never.
-   */
-  void stored(List<Message> messages) {
-    for (Message message : messages) {
-      MessageAttributeValue key =
-          message.messageAttributes().get(IngestionNames.SOURCE_KEY_ATTRIBUTE);
-      MessageAttributeValue lines = message.messageAttributes().get(IngestionNames.LINES_ATTRIBUTE);
-      if (key == null || lines == null) {
-        continue; // Not a message of this version's s3_to_sqs: nothing to count it by.
-      }
-      File file = file(key.stringValue());
-      boolean wasDone = file.done();
-      file.store(lines.stringValue());
-      if (!wasDone) {
-        file.changed();
-      }
-      save(file);
+  @Override
+  public void written(BatchOutcome outcome) {
+    outcome
+        .storedLines()
+        .forEach(
+            (key, lines) ->
+                stored(key, lines.stream().map(String::valueOf).collect(Collectors.joining(","))));
+  }
+
+  /** Rows of a file stored, by their lines (comma-separated). */
+  private void stored(String key, String lines) {
+    File file = file(key);
+    boolean wasDone = file.done();
+    file.store(lines);
+    if (!wasDone) {
+      file.changed();
     }
+    save(file);
   }
 
   private void report() {

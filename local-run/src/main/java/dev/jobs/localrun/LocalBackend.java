@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.localaws.rehearsal.Rehearsal;
 import dev.jobs.locallambda.HttpApiGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.LoggerFactory;
@@ -36,12 +38,11 @@ import org.slf4j.LoggerFactory;
  * find them; {@code data} (.local-data); {@code fresh} (false: true starts from no data); {@code
  * verbose} (false: true shows the log on the terminal too, not only in {@code data/backend.log});
  * {@code concurrency} (2): the execution environments each function runs at most at once; {@code
- * terraform} (terraform): where the functions are declared.
+ * terraform} (terraform): where the functions are declared; {@code table.capacity} (as terraform/
+ * declares the table: on demand by default), {@code table.burst} (300) and {@code faults} (0): what
+ * AWS does that the emulators do not ({@link Rehearsal}).
  */
 public final class LocalBackend {
-
-  /** Short, so that a failed message comes back soon in a local run; AWS uses 6 x 900 s. */
-  private static final Duration LOCAL_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
 
   /** Lambda waits about 1 then 2 minutes before retrying an asynchronous invocation. */
   private static final List<Duration> LOCAL_RETRY_DELAYS =
@@ -55,12 +56,37 @@ public final class LocalBackend {
 
   public static void main(String[] args) {
     long start = System.nanoTime();
-    int port = Integer.getInteger("port", 8080);
-    Map<Service, Integer> ports =
-        Map.of(
-            Service.S3, Integer.getInteger("s3.port", 9090),
-            Service.SQS, Integer.getInteger("sqs.port", 9324),
-            Service.DYNAMODB, Integer.getInteger("dynamodb.port", 4567));
+    Terraform terraform;
+    try {
+      terraform = Terraform.read(Path.of(System.getProperty("terraform", "terraform")));
+    } catch (RuntimeException e) {
+      System.err.println("jobs-backend did not start: cannot read terraform/: " + causes(e));
+      System.exit(1);
+      return;
+    }
+    Rehearsal rehearsal;
+    int port;
+    Map<Service, Integer> ports;
+    int concurrency;
+    try {
+      rehearsal =
+          Rehearsal.fromOptions(
+              System.getProperty("table.capacity"),
+              System.getProperty("table.burst"),
+              System.getProperty("faults"),
+              TerraformTable.capacity(terraform));
+      port = whole("port", 8080, 1, 65_535);
+      ports =
+          Map.of(
+              Service.S3, whole("s3.port", 9090, 1, 65_535),
+              Service.SQS, whole("sqs.port", 9324, 1, 65_535),
+              Service.DYNAMODB, whole("dynamodb.port", 4567, 1, 65_535));
+      concurrency = whole("concurrency", 2, 1, 100);
+    } catch (IllegalArgumentException badOption) {
+      System.err.println("jobs-backend did not start: " + badOption.getMessage());
+      System.exit(2);
+      return;
+    }
     Path data = Path.of(System.getProperty("data", ".local-data")).toAbsolutePath();
     Path log = data.resolve("backend.log");
     try {
@@ -71,9 +97,8 @@ public final class LocalBackend {
       logTo(log, Boolean.getBoolean("verbose"));
       stopWithTheParentProcess();
 
-      LocalAws aws = LocalAws.persistent(data, LOCAL_VISIBILITY_TIMEOUT, ports);
-      Terraform terraform = Terraform.read(Path.of(System.getProperty("terraform", "terraform")));
-      int concurrency = Integer.getInteger("concurrency", 2);
+      LocalAws aws = LocalAws.persistent(data, visibilityTimeout(terraform), ports);
+      aws.rehearse(rehearsal);
       IngestionProgress progress = IngestionProgress.onStandardOutput(data.resolve("ingestion"));
       // The job API initialises (SnapStart: as its version is published) while the emulators start.
       CompletableFuture<LocalLambdas> publishing =
@@ -96,11 +121,7 @@ public final class LocalBackend {
               Set.of(LocalLambdas.S3_TO_SQS, LocalLambdas.SQS_TO_DYNAMO),
               Map.of(LocalLambdas.SQS_TO_DYNAMO, concurrency),
               config -> config,
-              (function, line) -> {
-                if (function.equals(LocalLambdas.S3_TO_SQS)) {
-                  progress.logged(line);
-                }
-              });
+              (function, line) -> progress.logged(line));
       LocalLambdas api = publishing.join();
       HttpApiGateway gateway =
           startGateway(port, api.function(LocalLambdas.JOB_API).streamHandler());
@@ -125,14 +146,15 @@ public final class LocalBackend {
                     api.close();
                     ingestion.close();
                     aws.close();
-                    System.out.println("jobs-backend stopped; data kept in " + data);
+                    System.out.println(
+                        "jobs-backend stopped; data kept in " + data + rehearsed(rehearsal));
                   },
                   "local-backend-shutdown"));
       String base = "http://localhost:" + port + "/" + HttpApiGateway.STAGE;
       System.out.printf(
           "jobs-backend ready in %.1f s: job API %s/v1/jobs (writes signed, SigV4 for %s"
               + " execute-api, key %s, secret %s)  Swagger UI %s/swagger-ui/index.html"
-              + "  S3 %s (bucket %s, CSV files under %s)  SQS %s  DynamoDB %s"
+              + "  S3 %s (bucket %s, CSV files under %s)  SQS %s  DynamoDB %s (%s)"
               + "  (data in %s, log in %s; Ctrl-C stops)%n",
           (System.nanoTime() - start) / 1e9,
           base,
@@ -145,6 +167,7 @@ public final class LocalBackend {
           JobsAwsResources.INGEST_PREFIX,
           aws.endpoint(Service.SQS),
           aws.endpoint(Service.DYNAMODB),
+          rehearsal.describe(),
           data,
           log);
     } catch (RuntimeException | IOException e) {
@@ -153,6 +176,44 @@ public final class LocalBackend {
       System.err.println("(details in " + log + "; ports: " + PORT_OPTIONS + ")");
       System.exit(1);
     }
+  }
+
+  /** A whole-number option, checked: a bad one is a one-line error that names it. */
+  private static int whole(String option, int otherwise, int min, int max) {
+    String value = System.getProperty(option, "");
+    if (value.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      int number = Integer.parseInt(value.strip());
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // Said below.
+    }
+    throw new IllegalArgumentException(
+        "-D%s=%s is not a whole number from %d to %d".formatted(option, value, min, max));
+  }
+
+  /**
+   * The queue's visibility timeout here: the consumer's timeout, the least Lambda accepts (AWS
+   * advises six times it: a batch whose environment died comes back sooner here).
+   */
+  private static Duration visibilityTimeout(Terraform terraform) {
+    Object timeout = terraform.block("locals").get("sqs_to_dynamo_timeout");
+    return Duration.ofSeconds(((Number) timeout).longValue());
+  }
+
+  /** What the rehearsal did, for the stop line: nothing if it did nothing. */
+  private static String rehearsed(Rehearsal rehearsal) {
+    Map<String, Long> events = rehearsal.events();
+    if (events.isEmpty()) {
+      return "";
+    }
+    StringJoiner line = new StringJoiner(", ", "; rehearsed: ", "");
+    events.forEach((event, count) -> line.add("%,d %s".formatted(count, event)));
+    return line.toString();
   }
 
   /**

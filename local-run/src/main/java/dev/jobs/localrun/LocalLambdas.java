@@ -102,6 +102,7 @@ public final class LocalLambdas implements AutoCloseable {
                           LocalAws.lambdaCredentials(),
                           credentials,
                           concurrency.getOrDefault(resource, 1),
+                          aws::rehearsal,
                           lines),
                   publishers));
         });

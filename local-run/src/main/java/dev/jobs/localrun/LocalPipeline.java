@@ -13,11 +13,13 @@ import dev.jobs.locallambda.runtime.LambdaFunction;
 import dev.jobs.pipeline.s3tosqs.CsvIngestion;
 import dev.jobs.pipeline.s3tosqs.S3ToSqsHandler;
 import dev.jobs.pipeline.sqstodynamo.JobMessageWriter;
+import dev.jobs.pipeline.sqstodynamo.JobRequeue;
 import dev.jobs.pipeline.sqstodynamo.SqsToDynamoHandler;
 import dev.jobs.store.DynamoJobStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The ingestion Lambdas wired as terraform/ wires them: the bucket's notification invokes
@@ -39,19 +41,24 @@ public final class LocalPipeline implements AutoCloseable {
       IngestionProgress progress) {
     this.progress = progress;
     String failedIngestions = aws.failedIngestionsQueueUrl();
+    // S3's notifications and Lambda's destinations are AWS's own: they reach the emulators
+    // directly. The event source mapping's pollers meet SQS's faults, as Lambda's do.
     AsyncInvocation<S3Event> asyncS3ToSqs =
         new AsyncInvocation<>(
             s3ToSqs,
             s3ToSqsName,
             S3Event.class,
             settings.retryDelays(),
-            record -> aws.sqs().sendMessage(b -> b.queueUrl(failedIngestions).messageBody(record)));
+            record ->
+                aws.direct()
+                    .sqs()
+                    .sendMessage(b -> b.queueUrl(failedIngestions).messageBody(record)));
     notifications =
         new S3Notifications(
-                aws.s3(), asyncS3ToSqs, settings.handledObjects(), aws::makeQueuesDurable)
+                aws.direct().s3(), asyncS3ToSqs, settings.handledObjects(), aws::makeQueuesDurable)
             .start();
     eventSourceMapping =
-        new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo, progress::stored)
+        new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo)
             .start(settings.consumers());
   }
 
@@ -75,18 +82,22 @@ public final class LocalPipeline implements AutoCloseable {
         new S3ToSqsHandler(new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl(), progress));
     SqsToDynamoHandler sqsToDynamo =
         new SqsToDynamoHandler(
-            new JobMessageWriter(new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE)));
+            new JobMessageWriter(
+                new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE),
+                new JobRequeue(aws.sqs(), aws.queueUrl()),
+                progress));
     return new LocalPipeline(aws, "s3_to_sqs_lambda", s3ToSqs, sqsToDynamo, settings, progress);
   }
 
   /**
-   * With the functions deployed from their zips; the progress is read from s3_to_sqs's log lines,
-   * which the caller passes on to it ({@link IngestionProgress#logged}).
+   * With the functions deployed from their zips; the progress is read from their log lines, which
+   * the caller passes on to it ({@link IngestionProgress#logged}).
    */
   public static LocalPipeline deployed(
       LocalAws aws, LocalLambdas lambdas, Settings settings, IngestionProgress progress) {
     LambdaFunction s3ToSqs = lambdas.function(LocalLambdas.S3_TO_SQS);
     LambdaFunction sqsToDynamo = lambdas.function(LocalLambdas.SQS_TO_DYNAMO);
+    requireVisibilityOver(aws, sqsToDynamo.config().timeout());
     return new LocalPipeline(
         aws,
         s3ToSqs.config().name(),
@@ -94,6 +105,28 @@ public final class LocalPipeline implements AutoCloseable {
         sqsToDynamo.handler(SQSEvent.class, SQSBatchResponse.class),
         settings,
         progress);
+  }
+
+  /**
+   * Lambda refuses an event source mapping whose queue's visibility timeout is below the function's
+   * timeout: a message would come back while still being written.
+   */
+  private static void requireVisibilityOver(LocalAws aws, Duration functionTimeout) {
+    long visibility =
+        Long.parseLong(
+            aws.direct()
+                .sqs()
+                .getQueueAttributes(
+                    b ->
+                        b.queueUrl(aws.queueUrl())
+                            .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+                .attributes()
+                .get(QueueAttributeName.VISIBILITY_TIMEOUT));
+    if (visibility < functionTimeout.toSeconds()) {
+      throw new IllegalStateException(
+          "Queue visibility timeout: %d seconds is less than Function timeout: %d seconds"
+              .formatted(visibility, functionTimeout.toSeconds()));
+    }
   }
 
   @Override

@@ -120,10 +120,17 @@ public final class Terraform {
     return node.toString();
   }
 
+  /** Files merged into one configuration: blocks by name, every locals block into one. */
   @SuppressWarnings("unchecked")
   private static void merge(Map<String, Object> into, Map<String, Object> from) {
     from.forEach(
         (key, value) -> {
+          if (key.equals("locals")) {
+            Map<String, Object> locals =
+                (Map<String, Object>) into.computeIfAbsent("locals", k -> new LinkedHashMap<>());
+            blocks(value).forEach(locals::putAll);
+            return;
+          }
           Object existing = into.get(key);
           if (existing instanceof Map<?, ?> && value instanceof Map<?, ?>) {
             merge((Map<String, Object>) existing, (Map<String, Object>) value);

@@ -2,8 +2,8 @@ package dev.jobs.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.s3tosqs.IngestionReport;
+import dev.jobs.pipeline.sqstodynamo.BatchOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /** What the terminal says of a file, across restarts and redeliveries. */
 class IngestionProgressTest {
@@ -33,11 +31,12 @@ class IngestionProgressTest {
     try (IngestionProgress before = progress()) {
       before.reading(KEY, 10_000, 0, 0, 0, 0);
       before.ingested(new IngestionReport("b", KEY, 10_000, false, 100, 100, 0, 50, null));
-      before.stored(List.of(message(2, 52))); // rows 1 to 50: lines 2 to 51
+      before.written(stored(2, 52)); // rows 1 to 50: lines 2 to 51
     }
     // Killed: the messages not yet deleted come again, some of them already counted.
     try (IngestionProgress after = progress()) {
-      after.stored(List.of(message(40, 70), message(70, 102)));
+      after.written(stored(40, 70));
+      after.written(stored(70, 102));
 
       String summary = awaitLine("ingested " + KEY);
 
@@ -59,12 +58,12 @@ class IngestionProgressTest {
   void aFileUploadedAgainOnceDoneIsCountedAfresh() throws Exception {
     try (IngestionProgress progress = progress()) {
       progress.ingested(new IngestionReport("b", KEY, 100, false, 2, 2, 0, 5, null));
-      progress.stored(List.of(message(2, 4)));
+      progress.written(stored(2, 4));
       awaitLine("ingested " + KEY + ": 2 rows, 2 stored");
 
       progress.reading(KEY, 100, 0, 0, 0, 0);
       progress.ingested(new IngestionReport("b", KEY, 100, false, 2, 2, 0, 5, null));
-      progress.stored(List.of(message(2, 4)));
+      progress.written(stored(2, 4));
 
       awaitLine(KEY + ": 2 rows, 2 stored", 2);
     }
@@ -83,25 +82,35 @@ class IngestionProgressTest {
     }
   }
 
+  /** sqs_to_dynamo's line, from its zip: jobs sent back to the queue are not stored yet. */
+  @Test
+  void rowsCountAsStoredWhenSqsToDynamoLogsThemSoNotWhenItSendsThemBack() throws Exception {
+    try (IngestionProgress progress = progress()) {
+      progress.ingested(new IngestionReport("b", KEY, 100, false, 4, 4, 0, 5, null));
+      progress.logged(
+          "{\"message\":\"wrote a batch of jobs\",\"messages\":1,\"jobs_written\":2,"
+              + "\"jobs_requeued\":2,\"stored_lines\":{\""
+              + KEY
+              + "\":\"2,3\"}}");
+      Thread.sleep(300);
+      assertThat(output.toString(StandardCharsets.UTF_8)).doesNotContain("ingested " + KEY);
+
+      progress.logged(
+          "{\"message\":\"wrote a batch of jobs\",\"stored_lines\":{\"" + KEY + "\":\"4,5\"}}");
+
+      assertThat(awaitLine("ingested " + KEY)).startsWith("ingested " + KEY + ": 4 rows, 4 stored");
+    }
+  }
+
   private IngestionProgress progress() {
     return new IngestionProgress(
         new PrintStream(output, true, StandardCharsets.UTF_8), false, records);
   }
 
-  /** A job message of the file, of the rows on lines {@code from} (inclusive) to {@code to}. */
-  private static Message message(int from, int to) {
-    String lines =
-        IntStream.range(from, to).mapToObj(Integer::toString).collect(Collectors.joining(","));
-    return Message.builder()
-        .messageAttributes(
-            Map.of(
-                IngestionNames.SOURCE_KEY_ATTRIBUTE, attribute(KEY),
-                IngestionNames.LINES_ATTRIBUTE, attribute(lines)))
-        .build();
-  }
-
-  private static MessageAttributeValue attribute(String value) {
-    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+  /** A batch that stored the rows of the file on lines {@code from} (inclusive) to {@code to}. */
+  private static BatchOutcome stored(int from, int to) {
+    List<Long> lines = LongStream.range(from, to).boxed().toList();
+    return new BatchOutcome(1, Set.of(), lines.size(), 0, 0, Map.of(KEY, lines));
   }
 
   private String awaitLine(String start) throws InterruptedException {

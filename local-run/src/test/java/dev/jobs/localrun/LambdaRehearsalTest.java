@@ -10,6 +10,7 @@ import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.localaws.samples.SampleFiles;
+import dev.jobs.localaws.samples.SyntheticCsv;
 import dev.jobs.locallambda.HttpApiGateway;
 import dev.jobs.locallambda.runtime.FunctionConfig;
 import dev.jobs.locallambda.runtime.FunctionError;
@@ -142,14 +143,18 @@ class LambdaRehearsalTest {
           .anyMatch(
               line -> line.startsWith("sqs_to_dynamo: ") && line.contains("primed sqs_to_dynamo"))
           .noneMatch(line -> line.contains("priming") && line.contains("failed"));
-      aws.s3()
-          .putObject(
-              b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/paris.csv"),
-              RequestBody.fromFile(SampleFiles.path("paris_job_offers.csv")));
+      // 200 messages: the queue holds batches for both consumers at once.
+      int rows = 5_000;
+      try (SyntheticCsv csv = new SyntheticCsv(rows)) {
+        byte[] file = csv.readAllBytes();
+        aws.s3()
+            .putObject(
+                b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/synthetic.csv"),
+                RequestBody.fromBytes(file));
+      }
 
-      int paris = SampleFiles.ROWS.get("paris_job_offers.csv");
-      assertThat(StoredJobs.awaitCount(aws.dynamoDb(), paris, Duration.ofSeconds(120)))
-          .isEqualTo(paris);
+      assertThat(StoredJobs.awaitCount(aws.dynamoDb(), rows, Duration.ofSeconds(120)))
+          .isEqualTo(rows);
       List<Report> ingestion = lambdas.function(LocalLambdas.S3_TO_SQS).reports();
       assertThat(ingestion).hasSize(1);
       assertThat(ingestion.get(0).coldStart()).as("the published environment ran it").isFalse();
@@ -208,7 +213,8 @@ class LambdaRehearsalTest {
 
   @Test
   void aTimeoutEndsTheInvocationAndItsExecutionEnvironment(LocalAws aws) throws Exception {
-    // A DynamoDB that accepts connections and never answers.
+    // A DynamoDB and an SQS that accept connections and never answer: the writer gives up on the
+    // table at its deadline, then waits for SQS, to send the jobs back, past the timeout.
     try (ServerSocket silent = new ServerSocket(0);
         LocalLambdas lambdas =
             deploy(
@@ -223,8 +229,11 @@ class LambdaRehearsalTest {
                         .withTimeout(Duration.ofSeconds(2))
                         .withEnvironment(
                             with(
-                                config.environment(),
-                                "AWS_ENDPOINT_URL_DYNAMODB",
+                                with(
+                                    config.environment(),
+                                    "AWS_ENDPOINT_URL_DYNAMODB",
+                                    "http://127.0.0.1:" + silent.getLocalPort()),
+                                "AWS_ENDPOINT_URL_SQS",
                                 "http://127.0.0.1:" + silent.getLocalPort())))) {
       LambdaFunction sqsToDynamo = lambdas.function(LocalLambdas.SQS_TO_DYNAMO);
       SQSEvent event = jobMessage();

@@ -44,17 +44,19 @@ class ArchitectureTest {
   static Stream<Arguments> rules() {
     return Stream.of(
         Arguments.of(
-            "only JobQueue calls SQS",
+            "only JobQueue (s3_to_sqs) and JobRequeue (sqs_to_dynamo) call SQS",
             noClasses()
                 .that()
                 .doNotHaveSimpleName(existing("JobQueue"))
+                .and()
+                .doNotHaveSimpleName(existing("JobRequeue"))
                 .should()
                 .callMethodWhere(callOf(SqsClient.class))),
         Arguments.of(
-            "only CsvIngestion (get) and RejectsReport (put, delete) call S3",
+            "only ResumingObjectStream (get) and RejectsReport (put, delete) call S3",
             noClasses()
                 .that()
-                .doNotHaveSimpleName(existing("CsvIngestion"))
+                .doNotHaveSimpleName(existing("ResumingObjectStream"))
                 .and()
                 .doNotHaveSimpleName(existing("RejectsReport"))
                 .should()
@@ -70,6 +72,14 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .belongToAnyOf(DynamoJobStore.class)),
+        Arguments.of(
+            "each Lambda calls SQS from its own package",
+            noClasses()
+                .that()
+                .resideInAPackage("dev.jobs.pipeline.s3tosqs..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.jobs.pipeline.sqstodynamo..")),
         Arguments.of(
             "no Spring in the Lambdas",
             noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..")),

@@ -10,7 +10,9 @@ import dev.jobs.locallambda.SqsEventSourceMapping;
 import dev.jobs.pipeline.s3tosqs.CsvIngestion;
 import dev.jobs.pipeline.s3tosqs.S3ToSqsHandler;
 import dev.jobs.pipeline.sqstodynamo.JobMessageWriter;
+import dev.jobs.pipeline.sqstodynamo.JobRequeue;
 import dev.jobs.pipeline.sqstodynamo.SqsToDynamoHandler;
+import dev.jobs.pipeline.sqstodynamo.WriteListener;
 import dev.jobs.store.DynamoJobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +45,10 @@ public abstract class PipelineTestBase {
     s3ToSqs = new S3ToSqsHandler(new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl()));
     sqsToDynamo =
         new SqsToDynamoHandler(
-            new JobMessageWriter(new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE)));
+            new JobMessageWriter(
+                new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE),
+                new JobRequeue(aws.sqs(), aws.queueUrl()),
+                WriteListener.NONE));
   }
 
   /** Puts the file under job_offers/ and delivers its S3 event; returns its key. */
@@ -59,8 +64,14 @@ public abstract class PipelineTestBase {
     new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo).drain();
   }
 
+  /** The table's items, read past its front: never throttled. */
   protected List<Map<String, AttributeValue>> tableItems() {
-    return aws.dynamoDb().scanPaginator(b -> b.tableName(JobsAwsResources.TABLE)).items().stream()
+    return aws
+        .direct()
+        .dynamoDb()
+        .scanPaginator(b -> b.tableName(JobsAwsResources.TABLE))
+        .items()
+        .stream()
         .toList();
   }
 

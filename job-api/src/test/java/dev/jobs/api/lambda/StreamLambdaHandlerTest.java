@@ -3,9 +3,12 @@ package dev.jobs.api.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import dev.jobs.localaws.junit.WithLocalAws;
+import dev.jobs.localaws.rehearsal.Rehearsal;
+import dev.jobs.localaws.rehearsal.TableCapacity;
 import dev.jobs.locallambda.HttpApiEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +27,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Every operation through job_api_lambda's handler, with the events API Gateway sends. */
 @WithLocalAws(Service.DYNAMODB)
@@ -329,14 +337,22 @@ class StreamLambdaHandlerTest {
     assertThat(read.json().get("title").asText()).isEqualTo("Développeuse «Java»");
   }
 
-  /** The container rewrote the charset to UTF-8 when Boot forced it: a UTF-16 body was stored. */
-  @Test
-  void aBodyDeclaredInAnotherCharsetIs415() {
+  /**
+   * The container rewrites a request's charset to the one set on it: when Boot forced UTF-8, a
+   * UTF-16 body was stored; when Boot set UTF-8 where Java knew no charset, so was a "bogus" one;
+   * and it reads the charset by name, which failed (a 502) on one Java cannot name.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/json; charset=utf-16",
+        "application/json; charset=bogus",
+        "application/json;charset=\"no-such-charset\"",
+        "application/json; Charset=\"no-such-charset\""
+      })
+  void aBodyDeclaredInAnotherCharsetIs415(String contentType) {
     LambdaResponse answer =
-        invoke(
-            gateway("POST", "/v1/jobs")
-                .body("application/json; charset=utf-16", NEW_JOB)
-                .iamCaller("local"));
+        invoke(gateway("POST", "/v1/jobs").body(contentType, NEW_JOB).iamCaller("local"));
 
     assertThat(answer.status()).isEqualTo(415);
     assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
@@ -355,6 +371,37 @@ class StreamLambdaHandlerTest {
     assertThat(preflight.json().get("detail").asText())
         .isEqualTo("Cross-origin requests from https://evil.example are not allowed.");
     assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+  }
+
+  /**
+   * A throttled table is a 503 problem the client may retry, soon: well within the gateway's 30 s,
+   * after which API Gateway would answer for the API with a bare 503 of its own.
+   */
+  @Test
+  void aThrottledTableIsA503ProblemToRetrySoon(LocalAws aws) {
+    for (int i = 0; i < 40; i++) {
+      Map<String, AttributeValue> item =
+          Map.of(
+              "id", AttributeValue.fromS("%032x".formatted(i)),
+              "city", AttributeValue.fromS("Throttleville"),
+              "company_name", AttributeValue.fromS("ACME"),
+              "title", AttributeValue.fromS("x".repeat(4_000)));
+      aws.direct().dynamoDb().putItem(b -> b.tableName(JobsAwsResources.TABLE).item(item));
+    }
+    aws.rehearse(new Rehearsal(TableCapacity.provisioned(1, 1, 0), 0));
+    try {
+      invoke(gateway("GET", "/v1/jobs").query("city=Throttleville&limit=100"));
+      Instant start = Instant.now();
+
+      LambdaResponse throttled = invoke(gateway("GET", "/v1/jobs").query("city=Throttleville"));
+
+      assertThat(throttled.status()).isEqualTo(503);
+      assertThat(throttled.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(throttled.header("Retry-After")).isEqualTo("1");
+      assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+    } finally {
+      aws.rehearse(Rehearsal.none());
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.jobs.store.InMemoryJobStore;
 import dev.jobs.store.JobConflictException;
 import dev.jobs.store.JobKey;
 import dev.jobs.store.JobSlice;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -180,8 +181,8 @@ class JobServiceTest {
     }
 
     @Override
-    public List<Job> putAll(List<Job> jobs) {
-      return store.putAll(jobs);
+    public List<Job> putAll(List<Job> jobs, Instant deadline) {
+      return store.putAll(jobs, deadline);
     }
 
     private void meanwhile(Job expected) {

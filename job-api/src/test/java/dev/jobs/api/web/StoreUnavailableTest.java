@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class StoreUnavailableTest extends ApiServerTestBase {
         }
 
         @Override
-        public List<Job> putAll(List<Job> jobs) {
+        public List<Job> putAll(List<Job> jobs, Instant deadline) {
           throw unavailable();
         }
 

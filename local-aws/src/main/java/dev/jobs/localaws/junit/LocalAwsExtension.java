@@ -1,9 +1,11 @@
 package dev.jobs.localaws.junit;
 
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.rehearsal.Rehearsal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Starts the emulators that {@link WithLocalAws} asks for, once per test JVM: they live in the root
  * store and stop when the test run ends.
  */
-public final class LocalAwsExtension implements BeforeAllCallback, ParameterResolver {
+public final class LocalAwsExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
   private static final Namespace NAMESPACE = Namespace.create(LocalAwsExtension.class);
   private static final List<Class<?>> RESOLVABLE =
@@ -45,6 +48,13 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
     EnumSet<LocalAws.Service> services = EnumSet.noneOf(LocalAws.Service.class);
     services.addAll(List.of(wanted.value()));
     current = start(context, services);
+    current.rehearse(Rehearsal.none());
+  }
+
+  /** A class that rehearsed throttling or faults leaves none to the next. */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    shared(context).rehearse(Rehearsal.none());
   }
 
   /**

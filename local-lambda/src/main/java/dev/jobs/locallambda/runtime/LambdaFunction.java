@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.rehearsal.Rehearsal;
 import dev.jobs.locallambda.ContainerCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,9 +29,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -40,9 +46,22 @@ import java.util.zip.ZipInputStream;
  * to a new one (a cold start). The process environment is the one Lambda gives: its reserved
  * variables, the function's own, and credentials as Lambda hands them out (variables, or for a
  * SnapStart function only a container-credentials URI and token). Like Lambda's log stream, the
- * output receives the function's lines and, per invocation, START, END and REPORT lines.
+ * output receives the function's lines and, per invocation, START, END and REPORT lines. Under a
+ * {@link Rehearsal} with faults, that share of invocations lose their environment mid-way, as on
+ * Lambda an environment now and then dies.
  */
 public final class LambdaFunction implements AutoCloseable {
+
+  /** What the rehearsal counts when it kills an execution environment mid-invocation. */
+  public static final String ENVIRONMENTS_KILLED = "execution environments killed mid-invocation";
+
+  private static final ScheduledExecutorService DEATHS =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "lambda-deaths");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** Lambda's REPORT figures of one invocation. */
   public record Report(
@@ -63,8 +82,11 @@ public final class LambdaFunction implements AutoCloseable {
   private final Map<String, String> environment;
   private final Consumer<String> output;
   private final Semaphore concurrency;
+  private final Supplier<Rehearsal> rehearsal;
   private final Deque<LambdaInstance> idle = new ConcurrentLinkedDeque<>();
   private final Set<LambdaInstance> instances = ConcurrentHashMap.newKeySet();
+  private final Set<LambdaInstance> busy = ConcurrentHashMap.newKeySet();
+  private volatile double lastDurationMillis = 200;
   private final List<Report> reports = new CopyOnWriteArrayList<>();
 
   /** The environment SnapStart initialised as the version was published: never a cold start. */
@@ -75,8 +97,10 @@ public final class LambdaFunction implements AutoCloseable {
       Path taskRoot,
       Map<String, String> environment,
       int maxConcurrency,
+      Supplier<Rehearsal> rehearsal,
       Consumer<String> output) {
     this.config = config;
+    this.rehearsal = rehearsal;
     this.taskRoot = taskRoot;
     this.nativeClient =
         LambdaInstance.unpackNativeClient(taskRoot.resolveSibling(config.name() + ".runtime"));
@@ -95,6 +119,7 @@ public final class LambdaFunction implements AutoCloseable {
    * @param credentials what the function's role gives: {@code AWS_ACCESS_KEY_ID}, {@code
    *     AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}
    * @param containerCredentials the endpoint a SnapStart function gets its credentials from
+   * @param rehearsal the share of invocations whose execution environment dies mid-way
    */
   public static LambdaFunction deploy(
       FunctionConfig config,
@@ -103,6 +128,7 @@ public final class LambdaFunction implements AutoCloseable {
       Map<String, String> credentials,
       ContainerCredentials containerCredentials,
       int maxConcurrency,
+      Supplier<Rehearsal> rehearsal,
       Consumer<String> output) {
     Path taskRoot = workDirectory.resolve(config.name());
     unzip(config.zip(), taskRoot);
@@ -111,7 +137,8 @@ public final class LambdaFunction implements AutoCloseable {
     environment.putAll(config.snapStart() ? containerCredentials.environment() : credentials);
     environment.putAll(config.environment());
     LambdaFunction function =
-        new LambdaFunction(config, taskRoot, Map.copyOf(environment), maxConcurrency, output);
+        new LambdaFunction(
+            config, taskRoot, Map.copyOf(environment), maxConcurrency, rehearsal, output);
     if (config.snapStart()) {
       function.publishVersion();
     }
@@ -210,6 +237,8 @@ public final class LambdaFunction implements AutoCloseable {
     boolean cold = instance.invocations() == 0 && instance != published;
     output.accept("START RequestId: " + requestId + " Version: " + version());
     String status = null;
+    busy.add(instance);
+    ScheduledFuture<?> death = rehearsal.get().strike() ? dieMidway(instance) : null;
     try {
       LambdaInstance.Answer answer = instance.invoke(requestId, event);
       if (answer.failed()) {
@@ -227,6 +256,11 @@ public final class LambdaFunction implements AutoCloseable {
       instance.close();
       throw new IllegalStateException("interrupted while invoking " + config.name(), e);
     } finally {
+      if (death != null) {
+        death.cancel(false);
+      }
+      busy.remove(instance);
+      lastDurationMillis = instance.lastDurationMillis();
       report(requestId, instance, cold, status);
       if (instance.alive()) {
         idle.addFirst(instance);
@@ -236,6 +270,37 @@ public final class LambdaFunction implements AutoCloseable {
       }
       concurrency.release();
     }
+  }
+
+  /**
+   * Kills the environment at a random moment of an invocation as long as the last one (a fault of
+   * the rehearsal), unless it ended first.
+   */
+  private ScheduledFuture<?> dieMidway(LambdaInstance instance) {
+    long delay = (long) (ThreadLocalRandom.current().nextDouble() * lastDurationMillis);
+    return DEATHS.schedule(
+        () -> {
+          if (busy.contains(instance)) {
+            rehearsal.get().count(ENVIRONMENTS_KILLED);
+            instance.kill();
+          }
+        },
+        delay,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Kills one execution environment in the middle of its invocation, if one is invoking: for a test
+   * that a function's work survives it.
+   *
+   * @return whether one was
+   */
+  public boolean killBusyEnvironment() {
+    for (LambdaInstance instance : busy) {
+      instance.kill();
+      return true;
+    }
+    return false;
   }
 
   private String version() {

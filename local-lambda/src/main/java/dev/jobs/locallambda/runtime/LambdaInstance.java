@@ -6,11 +6,10 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.jobs.locallambda.LoopbackServer;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -82,6 +81,9 @@ final class LambdaInstance implements AutoCloseable {
   private volatile CompletableFuture<Answer> answer;
   private Process process;
   private Consumer<String> output;
+  // What the process wrote is read under this lock, by the reader or by an invocation that ends.
+  private final Object outputLock = new Object();
+  private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
   private volatile boolean stopped;
   private int invocations;
   private double lastDurationMillis;
@@ -130,18 +132,7 @@ final class LambdaInstance implements AutoCloseable {
         .put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.getAddress().getPort());
     builder.redirectErrorStream(true);
     process = builder.start();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(output);
-              } catch (IOException | UncheckedIOException e) {
-                // The process is gone.
-              }
-            },
-            function.name() + "-output");
+    Thread reader = new Thread(this::readOutput, function.name() + "-output");
     reader.setDaemon(true);
     reader.start();
     process
@@ -159,6 +150,54 @@ final class LambdaInstance implements AutoCloseable {
               }
               runtimeApi.stop(0);
             });
+  }
+
+  /**
+   * Passes on the lines the process writes, as they come (within a few milliseconds), until it
+   * ends. Lambda sends a function's lines to its log before the invocation ends: {@link #invoke}
+   * passes on, before it returns, what is left of those written before the answer.
+   */
+  private void readOutput() {
+    try {
+      while (process.isAlive()) {
+        passOnOutput();
+        Thread.sleep(10);
+      }
+      synchronized (outputLock) {
+        InputStream in = process.getInputStream();
+        byte[] buffer = new byte[8192];
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+          lines(buffer, read);
+        }
+        if (partialLine.size() > 0) {
+          output.accept(partialLine.toString(StandardCharsets.UTF_8));
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      // The process is gone, or this instance stopped.
+    }
+  }
+
+  /** Passes on the complete lines written so far. */
+  private void passOnOutput() throws IOException {
+    synchronized (outputLock) {
+      InputStream in = process.getInputStream();
+      byte[] buffer = new byte[8192];
+      for (int available = in.available(); available > 0; available = in.available()) {
+        lines(buffer, in.read(buffer, 0, Math.min(available, buffer.length)));
+      }
+    }
+  }
+
+  private void lines(byte[] buffer, int length) {
+    for (int i = 0; i < length; i++) {
+      if (buffer[i] == '\n') {
+        output.accept(partialLine.toString(StandardCharsets.UTF_8));
+        partialLine.reset();
+      } else {
+        partialLine.write(buffer[i]);
+      }
+    }
   }
 
   /**
@@ -252,6 +291,11 @@ final class LambdaInstance implements AutoCloseable {
     } finally {
       answer = null;
       lastDurationMillis = (System.nanoTime() - start) / 1e6;
+      try {
+        passOnOutput();
+      } catch (IOException gone) {
+        // The process ended: its reader passes on the rest.
+      }
     }
   }
 
@@ -401,6 +445,11 @@ final class LambdaInstance implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /** Kills the process, as an execution environment dies: its invocation fails, it is gone. */
+  void kill() {
+    process.destroyForcibly();
   }
 
   /** Stops the process, as Lambda does when it retires an execution environment. */

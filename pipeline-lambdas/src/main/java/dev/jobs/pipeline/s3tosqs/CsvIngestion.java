@@ -14,9 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.io.input.BoundedInputStream;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -66,8 +64,7 @@ public final class CsvIngestion {
     long start = System.nanoTime();
     long read = 0;
     boolean empty = false;
-    try (ResponseInputStream<GetObjectResponse> object =
-            s3.getObject(b -> b.bucket(bucket).key(key));
+    try (ResumingObjectStream object = ResumingObjectStream.open(s3, bucket, key);
         BoundedInputStream csv = BoundedInputStream.builder().setInputStream(object).get();
         RejectsReport rejects = new RejectsReport(s3, bucket, key);
         JobQueue queue = new JobQueue(sqs, queueUrl, key, rejects::add)) {
@@ -136,8 +133,8 @@ public final class CsvIngestion {
       }
       queue.primeSend();
       // The folder's own object (empty), which Terraform creates: S3's read path.
-      try (ResponseInputStream<GetObjectResponse> folder =
-          s3.getObject(b -> b.bucket(bucket).key(IngestionNames.INGEST_PREFIX))) {
+      try (ResumingObjectStream folder =
+          ResumingObjectStream.open(s3, bucket, IngestionNames.INGEST_PREFIX)) {
         folder.readAllBytes();
       } catch (NoSuchKeyException absent) {
         // Read all the same, to its 404.

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * ends, and each key it was notified of but did not ingest, with why. The summary is the handler's
  * line.
  */
-final class LoggedProgress implements IngestionListener {
+public final class LoggedProgress implements IngestionListener {
 
   private static final Logger log = LoggerFactory.getLogger(LoggedProgress.class);
   private static final long EVERY_NANOS = 2_000_000_000L;

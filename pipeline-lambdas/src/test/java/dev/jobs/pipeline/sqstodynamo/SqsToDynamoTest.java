@@ -109,9 +109,19 @@ class SqsToDynamoTest extends PipelineTestBase {
 
   @Test
   void primingForSnapStartWritesNothing() {
-    new JobMessageWriter(new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE)).prime();
+    new JobMessageWriter(
+            new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE),
+            new JobRequeue(aws.sqs(), aws.queueUrl()),
+            WriteListener.NONE)
+        .prime();
 
     assertThat(tableItems()).isEmpty();
+    assertThat(
+            aws.direct()
+                .sqs()
+                .receiveMessage(b -> b.queueUrl(aws.queueUrl()).waitTimeSeconds(0))
+                .messages())
+        .isEmpty();
   }
 
   @Test
