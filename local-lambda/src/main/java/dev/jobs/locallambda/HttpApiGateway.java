@@ -4,19 +4,17 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.localaws.LocalAws;
-import io.netty.bootstrap.ServerBootstrap;
+import dev.jobs.localaws.LoopbackServer;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -30,7 +28,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -128,26 +125,11 @@ public final class HttpApiGateway implements AutoCloseable {
   public static HttpApiGateway start(int port, RequestStreamHandler handler) throws IOException {
     HttpApiGateway gateway = new HttpApiGateway(handler);
     try {
-      gateway.server =
-          new ServerBootstrap()
-              .group(gateway.connections)
-              .channel(NioServerSocketChannel.class)
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(gateway.pipeline())
-              .bind(new InetSocketAddress("127.0.0.1", port))
-              .sync()
-              .channel();
+      gateway.server = LoopbackServer.bind(port, gateway.connections, gateway.pipeline());
       return gateway;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (IOException e) {
       gateway.close();
-      throw new IOException("interrupted while binding port " + port, e);
-    } catch (Exception e) {
-      gateway.close();
-      if (e instanceof BindException bind) {
-        throw bind;
-      }
-      throw new IOException("cannot serve on port " + port, e);
+      throw e;
     }
   }
 

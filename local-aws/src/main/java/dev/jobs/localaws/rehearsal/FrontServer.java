@@ -1,6 +1,6 @@
 package dev.jobs.localaws.rehearsal;
 
-import io.netty.bootstrap.ServerBootstrap;
+import dev.jobs.localaws.LoopbackServer;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -12,7 +12,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -26,7 +25,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,26 +93,11 @@ final class FrontServer implements AutoCloseable {
   static FrontServer start(int port, URI emulator, Supplier<Front> front) throws IOException {
     FrontServer server = new FrontServer(emulator, front);
     try {
-      server.server =
-          new ServerBootstrap()
-              .group(server.connections)
-              .channel(NioServerSocketChannel.class)
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(server.pipeline())
-              .bind(new InetSocketAddress("127.0.0.1", port))
-              .sync()
-              .channel();
+      server.server = LoopbackServer.bind(port, server.connections, server.pipeline());
       return server;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (IOException e) {
       server.close();
-      throw new IOException("interrupted while binding port " + port, e);
-    } catch (Exception e) {
-      server.close();
-      if (e instanceof BindException bind) {
-        throw bind;
-      }
-      throw new IOException("cannot serve on port " + port, e);
+      throw e;
     }
   }
 
