@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.localaws.LocalAws;
-import dev.jobs.localaws.LoopbackServer;
+import dev.jobs.localaws.NettyLoopbackServer;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -125,7 +125,7 @@ public final class HttpApiGateway implements AutoCloseable {
   public static HttpApiGateway start(int port, RequestStreamHandler handler) throws IOException {
     HttpApiGateway gateway = new HttpApiGateway(handler);
     try {
-      gateway.server = LoopbackServer.bind(port, gateway.connections, gateway.pipeline());
+      gateway.server = NettyLoopbackServer.bind(port, gateway.connections, gateway.pipeline());
       return gateway;
     } catch (IOException e) {
       gateway.close();

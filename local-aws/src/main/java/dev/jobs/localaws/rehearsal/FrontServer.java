@@ -1,6 +1,6 @@
 package dev.jobs.localaws.rehearsal;
 
-import dev.jobs.localaws.LoopbackServer;
+import dev.jobs.localaws.NettyLoopbackServer;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -93,7 +93,7 @@ final class FrontServer implements AutoCloseable {
   static FrontServer start(int port, URI emulator, Supplier<Front> front) throws IOException {
     FrontServer server = new FrontServer(emulator, front);
     try {
-      server.server = LoopbackServer.bind(port, server.connections, server.pipeline());
+      server.server = NettyLoopbackServer.bind(port, server.connections, server.pipeline());
       return server;
     } catch (IOException e) {
       server.close();

@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 
-/** A Netty HTTP server's socket on the loopback interface: the fronts' and the local gateway's. */
-public final class LoopbackServer {
+/**
+ * A Netty server's socket on the loopback interface: the fronts' and the local gateway's (the other
+ * stand-ins serve on the JDK's server, local-lambda's LoopbackServer).
+ */
+public final class NettyLoopbackServer {
 
-  private LoopbackServer() {}
+  private NettyLoopbackServer() {}
 
   /**
    * Binds the port (0: a free one), each connection handled by the handler on the group's loops.
