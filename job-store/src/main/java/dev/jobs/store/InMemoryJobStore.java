@@ -88,7 +88,7 @@ public class InMemoryJobStore implements JobStore {
   }
 
   private static void refuseIfTooLarge(Job job) {
-    if (!JobItems.fits(job)) {
+    if (!JobStore.fits(job)) {
       throw new JobRejectedException("job " + job.getId() + " is larger than an item", null);
     }
   }

@@ -46,19 +46,16 @@ public final class JobItems {
     return FIELDS.convertValue(fields, Job.class);
   }
 
-  /** An item may be at most 400 KB. */
-  public static final int MAX_ITEM_BYTES = 400 * 1024;
-
-  /** Whether the job fits in one item. */
-  public static boolean fits(Job job) {
-    return sizeOf(toItem(job)) <= MAX_ITEM_BYTES;
-  }
-
-  /** The size DynamoDB counts for an item: the UTF-8 bytes of its attribute names and values. */
-  public static int sizeOf(Map<String, AttributeValue> item) {
+  /**
+   * The size DynamoDB counts for the job's item: the UTF-8 bytes of its attribute names and values
+   * (measured on the job's fields, without building the item).
+   */
+  static int sizeOf(Job job) {
     int bytes = 0;
-    for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-      bytes += utf8Length(attribute.getKey()) + utf8Length(attribute.getValue().s());
+    for (Map.Entry<String, String> field : FIELDS.convertValue(job, STRING_FIELDS).entrySet()) {
+      if (field.getValue() != null) { // a required field left out: no attribute either
+        bytes += utf8Length(field.getKey()) + utf8Length(field.getValue());
+      }
     }
     return bytes;
   }

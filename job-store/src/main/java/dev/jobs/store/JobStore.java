@@ -15,6 +15,14 @@ import java.util.Optional;
  */
 public interface JobStore {
 
+  /** The most a job may weigh, as DynamoDB counts an item: its fields' names and UTF-8 values. */
+  int MAX_JOB_BYTES = 400 * 1024;
+
+  /** Whether the job is small enough to be stored: a store refuses a larger one. */
+  static boolean fits(Job job) {
+    return JobItems.sizeOf(job) <= MAX_JOB_BYTES;
+  }
+
   /** The job at this key. */
   Optional<Job> find(JobKey key);
 

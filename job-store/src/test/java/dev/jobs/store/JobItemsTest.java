@@ -63,19 +63,16 @@ class JobItemsTest {
   }
 
   @Test
-  void measuresAnItemAsDynamoDbDoes() {
-    Map<String, AttributeValue> item =
-        Map.of("id", AttributeValue.fromS("abc"), "title", AttributeValue.fromS("Café"));
-
-    assertThat(JobItems.sizeOf(item)).isEqualTo(2 + 3 + 5 + 5);
+  void measuresAJobsItemAsDynamoDbDoes() {
+    assertThat(JobItems.sizeOf(new Job().id("abc").title("Café"))).isEqualTo(2 + 3 + 5 + 5);
   }
 
   @Test
   void aJobOverFourHundredKilobytesDoesNotFitAnItem() {
     Job job = new Job().id("36cc30fd1f56b5c9ebca2fc90e10a979").city("Lyon").companyName("A");
 
-    assertThat(JobItems.fits(job.title("x".repeat(400 * 1024)))).isFalse();
-    assertThat(JobItems.fits(job.title("x".repeat(300)))).isTrue();
+    assertThat(JobStore.fits(job.title("x".repeat(400 * 1024)))).isFalse();
+    assertThat(JobStore.fits(job.title("x".repeat(300)))).isTrue();
   }
 
   @Test

@@ -129,7 +129,7 @@ public abstract class JobStoreContract {
 
   @Test
   void refusesAJobLargerThanAnItem() {
-    Job huge = job(city()).title("x".repeat(JobItems.MAX_ITEM_BYTES));
+    Job huge = job(city()).title("x".repeat(JobStore.MAX_JOB_BYTES));
 
     assertThatThrownBy(() -> store.create(huge)).isInstanceOf(JobRejectedException.class);
     assertThatThrownBy(() -> store.putAll(List.of(job(huge.getCity()), huge)))

@@ -10,6 +10,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.jobs.pipeline.sqstodynamo.SqsToDynamoHandler;
 import dev.jobs.store.DynamoJobStore;
+import dev.jobs.store.JobItems;
+import dev.jobs.store.JobTable;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -73,6 +75,12 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .belongToAnyOf(DynamoJobStore.class)),
         Arguments.of(
+            "a job's limits and names come from the port and the model, not the adapter's mapping",
+            noClasses()
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(JobItems.class, JobTable.class)),
+        Arguments.of(
             "each Lambda calls SQS from its own package",
             noClasses()
                 .that()
@@ -84,11 +92,12 @@ class ArchitectureTest {
             "no Spring in the Lambdas",
             noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..")),
         Arguments.of(
-            "nothing uses the emulators or the local run",
+            "nothing uses the emulators, the Lambda stand-ins or the local run",
             noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("dev.jobs.localaws..", "dev.jobs.localrun..")));
+                .resideInAnyPackage(
+                    "dev.jobs.localaws..", "dev.jobs.locallambda..", "dev.jobs.localrun..")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.JobValidation;
-import dev.jobs.store.JobItems;
+import dev.jobs.store.JobStore;
 import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -128,7 +128,7 @@ public final class CsvIngestion {
       for (CsvJobReader.Row row; (row = rows.next()) != null; ) {
         if (row instanceof CsvJobReader.Valid valid) {
           queue.fits(valid.line(), json(valid));
-          JobItems.fits(valid.job());
+          JobStore.fits(valid.job());
         }
       }
       queue.primeSend();
@@ -153,7 +153,7 @@ public final class CsvIngestion {
       rejects.add(
           new Rejection(
               row.line(), "is larger than an SQS message may be (256 KiB)", List.of(job)));
-    } else if (!JobItems.fits(row.job())) {
+    } else if (!JobStore.fits(row.job())) {
       rejects.add(
           new Rejection(
               row.line(), "is larger than a DynamoDB item may be (400 KB)", List.of(job)));

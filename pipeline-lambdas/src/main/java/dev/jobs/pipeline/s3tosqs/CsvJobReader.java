@@ -3,7 +3,6 @@ package dev.jobs.pipeline.s3tosqs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobs.model.Job;
-import dev.jobs.store.JobTable;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -87,7 +86,7 @@ final class CsvJobReader implements AutoCloseable {
       this.exhausted = true;
       return;
     }
-    if (!header.contains(JobTable.ID) || !header.contains(JobTable.CITY)) {
+    if (!header.contains(Job.JSON_PROPERTY_ID) || !header.contains(Job.JSON_PROPERTY_CITY)) {
       throw new NotJobOffersException(
           "its header has no id and city columns (the columns are "
               + Job.class.getSimpleName()
