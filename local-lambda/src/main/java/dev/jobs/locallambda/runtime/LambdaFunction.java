@@ -103,7 +103,7 @@ public final class LambdaFunction implements AutoCloseable {
     this.rehearsal = rehearsal;
     this.taskRoot = taskRoot;
     this.nativeClient =
-        LambdaInstance.unpackNativeClient(taskRoot.resolveSibling(config.name() + ".runtime"));
+        RuntimeProcess.unpackNativeClient(taskRoot.resolveSibling(config.name() + ".runtime"));
     this.environment = environment;
     this.output = output;
     this.concurrency = new Semaphore(maxConcurrency, true);
@@ -240,7 +240,7 @@ public final class LambdaFunction implements AutoCloseable {
     busy.add(instance);
     ScheduledFuture<?> death = rehearsal.get().strike() ? dieMidway(instance) : null;
     try {
-      LambdaInstance.Answer answer = instance.invoke(requestId, event);
+      RuntimeApi.Answer answer = instance.invoke(requestId, event);
       if (answer.failed()) {
         throw new FunctionError(config.name(), answer.errorType(), answer.payload());
       }
