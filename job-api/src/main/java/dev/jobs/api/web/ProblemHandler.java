@@ -1,8 +1,6 @@
 package dev.jobs.api.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -22,7 +20,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -30,7 +27,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.Errors;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -38,8 +34,6 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -68,8 +62,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       "This resource answers application/json (errors application/problem+json).";
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-  private static final PropertyNamingStrategies.NamingBase JSON_NAMES =
-      (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
   // --- Spring's exceptions, mapped by the base class, with this API's details.
 
@@ -79,7 +71,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    return badRequest(request, fieldErrors(e.getBindingResult()));
+    return badRequest(request, FieldErrors.of(e.getBindingResult()));
   }
 
   @Override
@@ -93,12 +85,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         .forEach(
             result -> {
               if (result instanceof ParameterErrors body) {
-                errors.addAll(fieldErrors(body));
+                errors.addAll(FieldErrors.of(body));
               } else {
-                String name = parameterName(result.getMethodParameter());
+                String name = FieldErrors.parameterName(result.getMethodParameter());
                 result
                     .getResolvableErrors()
-                    .forEach(error -> errors.add(fieldError(name, error.getDefaultMessage())));
+                    .forEach(error -> errors.add(FieldErrors.of(name, error.getDefaultMessage())));
               }
             });
     return badRequest(request, errors);
@@ -109,9 +101,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String name =
         e instanceof MethodArgumentTypeMismatchException argument
-            ? parameterName(argument.getParameter())
+            ? FieldErrors.parameterName(argument.getParameter())
             : e.getPropertyName();
-    return badRequest(request, List.of(fieldError(name, expected(e.getRequiredType()))));
+    return badRequest(
+        request, List.of(FieldErrors.of(name, FieldErrors.expected(e.getRequiredType()))));
   }
 
   @Override
@@ -130,14 +123,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return badRequest(
-          request, List.of(fieldError(jsonPath(unknown), "is not a field of this resource")));
+          request,
+          List.of(
+              FieldErrors.of(FieldErrors.jsonPath(unknown), "is not a field of this resource")));
     }
     if (cause instanceof InvalidNullException nullValue) {
-      return badRequest(request, List.of(fieldError(jsonPath(nullValue), "must not be null")));
+      return badRequest(
+          request, List.of(FieldErrors.of(FieldErrors.jsonPath(nullValue), "must not be null")));
     }
     if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       return badRequest(
-          request, List.of(fieldError(jsonPath(mismatch), expected(mismatch.getTargetType()))));
+          request,
+          List.of(
+              FieldErrors.of(
+                  FieldErrors.jsonPath(mismatch), FieldErrors.expected(mismatch.getTargetType()))));
     }
     if (cause instanceof JsonProcessingException json && json.getLocation() != null) {
       return problem(
@@ -218,12 +217,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(QueryParameters.InvalidQueryParameterException.class)
   ResponseEntity<Object> invalidQueryParameter(
       QueryParameters.InvalidQueryParameterException e, WebRequest request) {
-    return badRequest(request, List.of(fieldError(e.parameter(), e.getMessage())));
+    return badRequest(request, List.of(FieldErrors.of(e.parameter(), e.getMessage())));
   }
 
   @ExceptionHandler(InvalidCursorException.class)
   ResponseEntity<Object> invalidCursor(InvalidCursorException e, WebRequest request) {
-    return badRequest(request, List.of(fieldError("cursor", e.getMessage())));
+    return badRequest(request, List.of(FieldErrors.of("cursor", e.getMessage())));
   }
 
   @ExceptionHandler(SuccessIsJson.NotAcceptable.class)
@@ -329,61 +328,5 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         problem(HttpStatus.BAD_REQUEST, detail, new HttpHeaders(), request);
     ((ProblemDetail) response.getBody()).setProperty("errors", sorted);
     return response;
-  }
-
-  private static List<FieldError> fieldErrors(Errors result) {
-    return result.getFieldErrors().stream()
-        .map(error -> fieldError(jsonName(error.getField()), error.getDefaultMessage()))
-        .toList();
-  }
-
-  private static FieldError fieldError(String field, String message) {
-    return new FieldError().field(field).message(message);
-  }
-
-  /** The model's JSON names are the snake_case of its Java properties. */
-  private static String jsonName(String javaPath) {
-    return JSON_NAMES.translate(javaPath);
-  }
-
-  private static String jsonPath(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference reference : e.getPath()) {
-      if (reference.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-      } else {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.toString();
-  }
-
-  private static String parameterName(MethodParameter parameter) {
-    RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
-    if (query != null && !query.value().isEmpty()) {
-      return query.value();
-    }
-    PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
-    if (path != null && !path.value().isEmpty()) {
-      return path.value();
-    }
-    return parameter.getParameterName();
-  }
-
-  private static String expected(Class<?> type) {
-    if (type == null) {
-      return "has the wrong type";
-    }
-    if (CharSequence.class.isAssignableFrom(type)) {
-      return "must be a string";
-    }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-      return "must be an integer";
-    }
-    if (type.isEnum()) {
-      return "must be one of the values the contract lists";
-    }
-    return "must be a JSON "
-        + (java.util.Collection.class.isAssignableFrom(type) ? "array" : "object");
   }
 }
