@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -29,7 +28,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -80,8 +78,9 @@ public final class LocalAws implements AutoCloseable {
   private final Duration visibilityTimeout;
   private final Map<Service, Integer> ports;
   private final Map<Service, Fronted> emulators = new EnumMap<>(Service.class);
-  private final Clients fronts = new Clients(this::endpoint);
-  private final Clients direct = new Clients(service -> emulator(service).emulator().endpoint());
+  private final ServiceClients fronts = new ServiceClients(this::endpoint);
+  private final ServiceClients direct =
+      new ServiceClients(service -> emulator(service).emulator().endpoint());
   private volatile Rehearsal rehearsal = Rehearsal.none();
   private String queueUrl;
 
@@ -268,64 +267,8 @@ public final class LocalAws implements AutoCloseable {
   }
 
   /** Clients of the emulators themselves, which never throttle or fail. */
-  public Clients direct() {
+  public ServiceClients direct() {
     return direct;
-  }
-
-  /** SDK clients of the services at some endpoints, built once each. */
-  public static final class Clients {
-
-    private final Function<Service, URI> endpoints;
-    private DynamoDbClient dynamoDb;
-    private SqsClient sqs;
-    private S3Client s3;
-
-    private Clients(Function<Service, URI> endpoints) {
-      this.endpoints = endpoints;
-    }
-
-    public synchronized DynamoDbClient dynamoDb() {
-      if (dynamoDb == null) {
-        dynamoDb = AwsClients.build(at(DynamoDbClient.builder(), Service.DYNAMODB));
-      }
-      return dynamoDb;
-    }
-
-    public synchronized SqsClient sqs() {
-      if (sqs == null) {
-        sqs = AwsClients.build(at(SqsClient.builder(), Service.SQS));
-      }
-      return sqs;
-    }
-
-    public synchronized S3Client s3() {
-      if (s3 == null) {
-        s3 = AwsClients.build(at(S3Client.builder(), Service.S3));
-      }
-      return s3;
-    }
-
-    private <B extends AwsClientBuilder<B, ?>> B at(B builder, Service service) {
-      return builder
-          .endpointOverride(endpoints.apply(service))
-          .region(REGION)
-          .credentialsProvider(CREDENTIALS);
-    }
-
-    private synchronized void close() {
-      for (AutoCloseable client : new AutoCloseable[] {dynamoDb, sqs, s3}) {
-        if (client != null) {
-          try {
-            client.close();
-          } catch (Exception ignored) {
-            // Closing a client only releases its connections.
-          }
-        }
-      }
-      dynamoDb = null;
-      sqs = null;
-      s3 = null;
-    }
   }
 
   /**

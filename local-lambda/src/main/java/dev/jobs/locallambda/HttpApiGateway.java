@@ -1,11 +1,9 @@
 package dev.jobs.locallambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.NettyLoopbackServer;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -29,18 +27,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,20 +81,6 @@ public final class HttpApiGateway implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "/" + STAGE + "/";
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
-
-  /** Content types API Gateway passes to Lambda as text; any other body is base64. */
-  private static final List<String> TEXT_TYPES =
-      List.of(
-          "text/",
-          "application/json",
-          "application/problem+json",
-          "application/xml",
-          "application/javascript",
-          "application/x-www-form-urlencoded");
-
-  /** Headers the gateway sets itself, whatever the client sent. */
-  private static final List<String> GATEWAY_SET =
-      List.of("content-type", "x-forwarded-proto", "x-forwarded-port");
 
   private final RequestStreamHandler handler;
   private final ExecuteApiSignatures signatures =
@@ -192,7 +167,7 @@ public final class HttpApiGateway implements AutoCloseable {
         answerAndClose(context, answer(400, message(why)));
         return;
       }
-      Exchange exchange = Exchange.of(request, context);
+      GatewayRequest exchange = GatewayRequest.of(request, context);
       integrations.execute(
           () -> {
             FullHttpResponse response;
@@ -222,55 +197,7 @@ public final class HttpApiGateway implements AutoCloseable {
     }
   }
 
-  /** A request as read off the connection, for the integration's thread. */
-  private record Exchange(
-      String method,
-      String rawPath,
-      String rawQuery,
-      String protocol,
-      Map<String, List<String>> headers,
-      byte[] body,
-      String clientIp,
-      int localPort) {
-
-    static Exchange of(FullHttpRequest request, ChannelHandlerContext context) {
-      String uri = request.uri();
-      int question = uri.indexOf('?');
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      request
-          .headers()
-          .forEach(
-              header ->
-                  headers
-                      .computeIfAbsent(header.getKey(), name -> new ArrayList<>())
-                      .add(header.getValue()));
-      return new Exchange(
-          request.method().name(),
-          question < 0 ? uri : uri.substring(0, question),
-          question < 0 ? null : uri.substring(question + 1),
-          request.protocolVersion().text(),
-          headers,
-          ByteBufUtil.getBytes(request.content()),
-          ((InetSocketAddress) context.channel().remoteAddress()).getAddress().getHostAddress(),
-          ((InetSocketAddress) context.channel().localAddress()).getPort());
-    }
-
-    String header(String name) {
-      return headers.entrySet().stream()
-          .filter(header -> header.getKey().equalsIgnoreCase(name))
-          .flatMap(header -> header.getValue().stream())
-          .findFirst()
-          .orElse(null);
-    }
-
-    /** The URI the client addressed, as it signed it. */
-    URI signedUri() {
-      return URI.create(
-          "http://" + header("Host") + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
-    }
-  }
-
-  private FullHttpResponse serve(Exchange exchange) throws IOException {
+  private FullHttpResponse serve(GatewayRequest exchange) throws IOException {
     if (BAD_ESCAPE.matcher(exchange.rawPath()).find()
         || (exchange.rawQuery() != null && BAD_ESCAPE.matcher(exchange.rawQuery()).find())) {
       return answer(400, message("Bad Request"));
@@ -287,7 +214,7 @@ public final class HttpApiGateway implements AutoCloseable {
       return answer(404, message("Not Found"));
     }
     HttpApiEvent event =
-        event(exchange, path).route(route.get().key(), route.get().parameters(path));
+        PayloadFormat2.event(exchange, path).route(route.get().key(), route.get().parameters(path));
     if (route.get().authorization().equals(Route.AWS_IAM)) {
       Optional<String> refusal =
           signatures.refusal(
@@ -299,86 +226,7 @@ public final class HttpApiGateway implements AutoCloseable {
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event.toJson()), output, null);
-    return response(JSON.readTree(output.toByteArray()));
-  }
-
-  /** The event of a request to {@code path}, the path without the stage. */
-  private static HttpApiEvent event(Exchange exchange, String path) {
-    // overwrite:path = $request.path: the integration sees the path without the stage.
-    HttpApiEvent event =
-        HttpApiEvent.request(exchange.method(), path)
-            .query(exchange.rawQuery())
-            .protocol(exchange.protocol())
-            .sourceIp(exchange.clientIp());
-    String host = exchange.header("Host");
-    if (host != null) {
-      event.domainName(host.replaceFirst(":\\d+$", ""));
-    }
-    exchange
-        .headers()
-        .forEach(
-            (name, values) -> {
-              if (name.equalsIgnoreCase("cookie")) {
-                values.forEach(line -> List.of(line.split(";\\s*")).forEach(event::cookie));
-              } else if (!GATEWAY_SET.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> event.header(name, value));
-              }
-            });
-    event
-        .header("x-forwarded-proto", "http")
-        .header("x-forwarded-port", String.valueOf(exchange.localPort()))
-        .header("x-forwarded-for", exchange.clientIp());
-    String contentType = exchange.header("Content-Type");
-    byte[] body = exchange.body();
-    Optional<String> text = isText(contentType) ? utf8(body) : Optional.empty();
-    if (body.length > 0 && text.isPresent()) {
-      event.body(contentType, text.get());
-    } else if (body.length > 0) {
-      // Bytes that are not UTF-8 go as they are (base64): decoded here, they would become U+FFFD,
-      // and the app would store what the client never sent.
-      event.binary(contentType, body);
-    } else if (contentType != null) {
-      event.header("content-type", contentType);
-    }
-    return event;
-  }
-
-  /** The integration's answer (payload format 2.0) as an HTTP response. */
-  private static FullHttpResponse response(JsonNode answer) {
-    String body = answer.path("body").isNull() ? "" : answer.path("body").asText("");
-    byte[] bytes =
-        answer.path("isBase64Encoded").asBoolean()
-            ? Base64.getDecoder().decode(body)
-            : body.getBytes(StandardCharsets.UTF_8);
-    int status = answer.path("statusCode").asInt(502);
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.valueOf(status),
-            status == 204 || status == 304 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
-    answer
-        .path("headers")
-        .fields()
-        .forEachRemaining(
-            header -> response.headers().add(header.getKey(), header.getValue().asText()));
-    answer
-        .path("multiValueHeaders")
-        .fields()
-        .forEachRemaining(
-            header ->
-                header
-                    .getValue()
-                    .forEach(
-                        value -> {
-                          if (!response.headers().contains(header.getKey())) {
-                            response.headers().add(header.getKey(), value.asText());
-                          }
-                        }));
-    answer
-        .path("cookies")
-        .forEach(cookie -> response.headers().add(HttpHeaderNames.SET_COOKIE, cookie.asText()));
-    HttpUtil.setContentLength(response, response.content().readableBytes());
-    return response;
+    return PayloadFormat2.response(JSON.readTree(output.toByteArray()));
   }
 
   /** An answer of the gateway's own. */
@@ -397,29 +245,6 @@ public final class HttpApiGateway implements AutoCloseable {
         .put("message", message)
         .toString()
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The bytes as UTF-8 text, if they are that. */
-  private static Optional<String> utf8(byte[] bytes) {
-    try {
-      return Optional.of(
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString());
-    } catch (CharacterCodingException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static boolean isText(String contentType) {
-    if (contentType == null) {
-      return true;
-    }
-    String type = contentType.toLowerCase(Locale.ROOT);
-    return TEXT_TYPES.stream().anyMatch(type::startsWith);
   }
 
   private static ThreadFactory daemons(String name) {

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -42,17 +40,12 @@ import java.util.stream.Stream;
  */
 final class IngestionProgress implements IngestionListener, WriteListener, AutoCloseable {
 
-  /** A file with no progress for this long is reported as it stands. */
-  private static final Duration IDLE = Duration.ofSeconds(60);
-
-  private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PrintStream out;
   private final boolean terminal;
   private final Path records;
-  private final Map<String, File> files = new ConcurrentHashMap<>();
+  private final Map<String, FileProgress> files = new ConcurrentHashMap<>();
   private final Thread reporter;
   private String shown = "";
 
@@ -81,133 +74,8 @@ final class IngestionProgress implements IngestionListener, WriteListener, AutoC
     reporter.start();
   }
 
-  /** What a file's ingestion has done, as it is kept on disk. */
-  private record Saved(
-      String key,
-      long startedMillis,
-      long bytes,
-      long bytesRead,
-      long read,
-      long sent,
-      long rejected,
-      IngestionReport report,
-      byte[] storedLines,
-      long deliveries,
-      boolean summarized) {}
-
-  /** One file's counts; written by the ingesting and storing threads, read by the reporter. */
-  private static final class File {
-    final String key;
-    final long startedMillis;
-    volatile long bytes = -1;
-    volatile long bytesRead;
-    volatile long read;
-    volatile long sent;
-    volatile long rejected;
-    volatile IngestionReport report;
-    volatile long lastChange = System.nanoTime();
-    // Whether its last line was printed; it shows again if it goes on.
-    volatile boolean summarized;
-    // The lines of the rows stored, and their deliveries (the same row may come twice).
-    private final BitSet storedLines;
-    private long deliveries;
-    // The storing rate, smoothed over about RATE_WINDOW; touched by the reporter thread only.
-    double rate;
-    long rateAt = System.nanoTime();
-    long rateStored;
-
-    File(String key) {
-      this.key = key;
-      this.startedMillis = System.currentTimeMillis();
-      this.storedLines = new BitSet();
-    }
-
-    File(Saved saved) {
-      key = saved.key();
-      startedMillis = saved.startedMillis();
-      bytes = saved.bytes();
-      bytesRead = saved.bytesRead();
-      read = saved.read();
-      sent = saved.sent();
-      rejected = saved.rejected();
-      report = saved.report();
-      storedLines = BitSet.valueOf(saved.storedLines());
-      deliveries = saved.deliveries();
-      summarized = saved.summarized();
-    }
-
-    synchronized Saved saved() {
-      return new Saved(
-          key,
-          startedMillis,
-          bytes,
-          bytesRead,
-          read,
-          sent,
-          rejected,
-          report,
-          storedLines.toByteArray(),
-          deliveries,
-          summarized);
-    }
-
-    synchronized void store(String lines) {
-      for (String line : lines.split(",")) {
-        storedLines.set(Integer.parseInt(line.trim()));
-        deliveries++;
-      }
-    }
-
-    synchronized long stored() {
-      return storedLines.cardinality();
-    }
-
-    synchronized long redelivered() {
-      return deliveries - storedLines.cardinality();
-    }
-
-    /**
-     * Rows stored per second lately: a running average that forgets after RATE_WINDOW, taken as
-     * rows land. Between two landings it holds (a throttled table lands a batch every few seconds).
-     */
-    double rate() {
-      long now = System.nanoTime();
-      long stored = stored();
-      double elapsed = (now - rateAt) / 1e9;
-      if (stored != rateStored && elapsed > 0.2) {
-        double recent = (stored - rateStored) / elapsed;
-        double weight = rate == 0 ? 1 : 1 - Math.exp(-elapsed / RATE_WINDOW.toSeconds());
-        rate += weight * (recent - rate);
-        rateAt = now;
-        rateStored = stored;
-      }
-      return rate;
-    }
-
-    void changed() {
-      lastChange = System.nanoTime();
-      summarized = false;
-    }
-
-    double seconds() {
-      return (System.currentTimeMillis() - startedMillis) / 1e3;
-    }
-
-    boolean readKnown() {
-      return bytes >= 0;
-    }
-
-    boolean done() {
-      return report != null && stored() >= report.rowsSent();
-    }
-
-    boolean idle() {
-      return System.nanoTime() - lastChange > IDLE.toNanos();
-    }
-  }
-
-  private File file(String key) {
-    return files.computeIfAbsent(key, File::new);
+  private FileProgress file(String key) {
+    return files.computeIfAbsent(key, FileProgress::new);
   }
 
   @Override
@@ -215,9 +83,10 @@ final class IngestionProgress implements IngestionListener, WriteListener, AutoC
       String key, long bytes, long bytesRead, long rowsRead, long rowsSent, long rowsRejected) {
     // A file read again once done is a new upload of it: counted afresh. One read again before
     // it was done (after a crash, or s3_to_sqs's retry) goes on with the rows stored so far.
-    File file =
+    FileProgress file =
         bytesRead == 0
-            ? files.compute(key, (k, known) -> known == null || known.done() ? new File(k) : known)
+            ? files.compute(
+                key, (k, known) -> known == null || known.done() ? new FileProgress(k) : known)
             : file(key);
     file.bytes = bytes;
     file.bytesRead = bytesRead;
@@ -237,7 +106,7 @@ final class IngestionProgress implements IngestionListener, WriteListener, AutoC
         report.rowsRead(),
         report.rowsSent(),
         report.rowsRejected());
-    File file = file(report.key());
+    FileProgress file = file(report.key());
     file.report = report;
     save(file);
   }
@@ -314,7 +183,7 @@ final class IngestionProgress implements IngestionListener, WriteListener, AutoC
 
   /** Rows of a file stored, by their lines (comma-separated). */
   private void stored(String key, String lines) {
-    File file = file(key);
+    FileProgress file = file(key);
     boolean wasDone = file.done();
     file.store(lines);
     if (!wasDone) {
@@ -370,7 +239,7 @@ final class IngestionProgress implements IngestionListener, WriteListener, AutoC
     shown = status;
   }
 
-  private static String status(File file) {
+  private static String status(FileProgress file) {
     long stored = file.stored();
     if (!file.readKnown()) {
       return "%s  stored %,d (queued before a restart)".formatted(file.key, stored);
@@ -392,7 +261,7 @@ final class IngestionProgress implements IngestionListener, WriteListener, AutoC
   }
 
   /** The rows that will be stored: all sent once read; before, an estimate from the bytes read. */
-  private static long expectedRows(File file) {
+  private static long expectedRows(FileProgress file) {
     if (file.report != null) {
       return file.report.rowsSent();
     }
@@ -402,7 +271,7 @@ final class IngestionProgress implements IngestionListener, WriteListener, AutoC
     return Math.round((double) file.sent * file.bytes / file.bytesRead);
   }
 
-  private static String summary(File file) {
+  private static String summary(FileProgress file) {
     IngestionReport report = file.report;
     long stored = file.stored();
     if (report == null) {
@@ -440,7 +309,8 @@ final class IngestionProgress implements IngestionListener, WriteListener, AutoC
   private void loadRecords() {
     try (Stream<Path> saved = Files.exists(records) ? Files.list(records) : Stream.empty()) {
       for (Path path : saved.filter(p -> p.toString().endsWith(".json")).toList()) {
-        File file = new File(JSON.readValue(path.toFile(), Saved.class));
+        FileProgress file =
+            new FileProgress(JSON.readValue(path.toFile(), FileProgress.Saved.class));
         files.put(file.key, file);
       }
     } catch (IOException e) {
@@ -449,7 +319,7 @@ final class IngestionProgress implements IngestionListener, WriteListener, AutoC
   }
 
   /** Writes the file's counts, whole or not at all (a new file moved over the old one). */
-  private void save(File file) {
+  private void save(FileProgress file) {
     if (records == null) {
       return;
     }

@@ -9,11 +9,7 @@ import dev.jobs.localaws.rehearsal.Rehearsal;
 import dev.jobs.locallambda.ContainerCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,8 +33,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * A function deployed from its zip, invoked as Lambda invokes it: each invocation goes to an idle
@@ -131,7 +125,7 @@ public final class LambdaFunction implements AutoCloseable {
       Supplier<Rehearsal> rehearsal,
       Consumer<String> output) {
     Path taskRoot = workDirectory.resolve(config.name());
-    unzip(config.zip(), taskRoot);
+    RuntimeProcess.unpackCode(config.zip(), taskRoot);
     Map<String, String> environment = new HashMap<>(platform);
     environment.putAll(reservedVariables(config));
     environment.putAll(config.snapStart() ? containerCredentials.environment() : credentials);
@@ -367,38 +361,6 @@ public final class LambdaFunction implements AutoCloseable {
       }
       return responses.fromJson(new ByteArrayInputStream(response));
     };
-  }
-
-  private static void unzip(Path zip, Path into) {
-    try {
-      if (Files.exists(into)) {
-        try (var paths = Files.walk(into)) {
-          for (Path path : paths.sorted(Collections.reverseOrder()).toList()) {
-            Files.delete(path);
-          }
-        }
-      }
-      Files.createDirectories(into);
-      try (InputStream file = Files.newInputStream(zip);
-          ZipInputStream entries = new ZipInputStream(file)) {
-        for (ZipEntry entry = entries.getNextEntry();
-            entry != null;
-            entry = entries.getNextEntry()) {
-          Path target = into.resolve(entry.getName()).normalize();
-          if (!target.startsWith(into)) {
-            throw new IOException("entry outside the package: " + entry.getName());
-          }
-          if (entry.isDirectory()) {
-            Files.createDirectories(target);
-          } else {
-            Files.createDirectories(target.getParent());
-            Files.copy(entries, target);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot unpack " + zip, e);
-    }
   }
 
   /** Stops every execution environment. */

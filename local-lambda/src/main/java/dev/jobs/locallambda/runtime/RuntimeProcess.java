@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /**
@@ -194,6 +197,39 @@ final class RuntimeProcess implements AutoCloseable {
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack " + library, e);
+    }
+  }
+
+  /** Unpacks the function's zip as its task root (Lambda's {@code /var/task}), replacing any. */
+  static void unpackCode(Path zip, Path into) {
+    try {
+      if (Files.exists(into)) {
+        try (var paths = Files.walk(into)) {
+          for (Path path : paths.sorted(Collections.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+      Files.createDirectories(into);
+      try (InputStream file = Files.newInputStream(zip);
+          ZipInputStream entries = new ZipInputStream(file)) {
+        for (ZipEntry entry = entries.getNextEntry();
+            entry != null;
+            entry = entries.getNextEntry()) {
+          Path target = into.resolve(entry.getName()).normalize();
+          if (!target.startsWith(into)) {
+            throw new IOException("entry outside the package: " + entry.getName());
+          }
+          if (entry.isDirectory()) {
+            Files.createDirectories(target);
+          } else {
+            Files.createDirectories(target.getParent());
+            Files.copy(entries, target);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack " + zip, e);
     }
   }
 
