@@ -31,7 +31,8 @@ class ArchitectureTest {
             "controllers implement the generated interfaces",
             controllersImplementTheGeneratedInterfaces),
         Arguments.of(
-            "nothing uses the emulators or the local run", nothingUsesTheEmulatorsOrTheLocalRun));
+            "nothing uses the emulators, the Lambda stand-ins or the local run",
+            nothingUsesTheEmulatorsOrTheLocalRun));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -98,5 +99,6 @@ class ArchitectureTest {
           .resideInAPackage("dev.jobs.api..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.jobs.localaws..", "dev.jobs.localrun..");
+          .resideInAnyPackage(
+              "dev.jobs.localaws..", "dev.jobs.locallambda..", "dev.jobs.localrun..");
 }

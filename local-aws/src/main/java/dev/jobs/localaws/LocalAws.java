@@ -1,6 +1,6 @@
 package dev.jobs.localaws;
 
-import dev.jobs.aws.AwsClients;
+import dev.jobs.lambda.AwsClients;
 import dev.jobs.localaws.rehearsal.Fronted;
 import dev.jobs.localaws.rehearsal.Rehearsal;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.jobs.localaws;
 
-import dev.jobs.aws.AwsClients;
+import dev.jobs.lambda.AwsClients;
 import dev.jobs.localaws.LocalAws.Service;
 import java.net.URI;
 import java.util.function.Function;

@@ -2,7 +2,7 @@ package dev.jobs.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.aws.AwsClients;
+import dev.jobs.lambda.AwsClients;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.samples.SampleFiles;

@@ -1,6 +1,6 @@
 package dev.jobs.api.config;
 
-import dev.jobs.aws.AwsClients;
+import dev.jobs.lambda.AwsClients;
 import dev.jobs.store.DynamoJobStore;
 import dev.jobs.store.JobStore;
 import org.springframework.context.annotation.Bean;

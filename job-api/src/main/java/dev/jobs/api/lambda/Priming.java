@@ -5,21 +5,17 @@ import com.amazonaws.serverless.proxy.model.HttpApiV2HttpContext;
 import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
 import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequestContext;
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.jobs.lambda.SnapStartPriming;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.crac.Core;
-import org.crac.Resource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * SnapStart priming: before the snapshot, real requests run through the handler, so the snapshot
- * holds loaded classes, a warm Spring MVC, Jackson and validation, and a DynamoDB client that has
- * made its first call. Without SnapStart (CRaC) nothing calls it.
+ * SnapStart priming of the job API: before the snapshot, real requests run through the handler, so
+ * the snapshot holds loaded classes, a warm Spring MVC, Jackson and validation, and a DynamoDB
+ * client that has made its first call. Registered as every function's priming is ({@link
+ * SnapStartPriming}); without SnapStart (CRaC) nothing calls it.
  */
-final class Priming implements Resource {
-
-  private static final Logger log = LoggerFactory.getLogger(Priming.class);
+final class Priming {
 
   /** An id no job has: reading it runs a whole request, DynamoDB Query included, to a 404. */
   private static final String ABSENT_ID = "00000000000000000000000000000000";
@@ -30,30 +26,21 @@ final class Priming implements Resource {
     this.handler = handler;
   }
 
-  static Priming register(BiFunction<HttpApiV2ProxyRequest, Context, AwsProxyResponse> handler) {
-    Priming priming = new Priming(handler);
-    Core.getGlobalContext().register(priming);
-    return priming;
+  /** Registers the priming; the caller keeps what it returns, as CRaC holds it weakly. */
+  static SnapStartPriming register(
+      BiFunction<HttpApiV2ProxyRequest, Context, AwsProxyResponse> handler) {
+    return SnapStartPriming.register("the job API", new Priming(handler)::prime);
   }
 
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    prime();
-  }
-
-  @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // Nothing to renew: the SDK client reads its credentials from the restored environment.
-  }
-
+  /** Reads an absent job and a page; a server error means the snapshot would be taken unprimed. */
   void prime() {
     // No invocation is under way, so there is no Lambda context to pass.
     int notFound = handler.apply(get("/v1/jobs/" + ABSENT_ID, ""), null).getStatusCode();
     int list = handler.apply(get("/v1/jobs", "limit=1"), null).getStatusCode();
-    log.atInfo()
-        .addKeyValue("get_status", notFound)
-        .addKeyValue("list_status", list)
-        .log("primed the job API");
+    if (notFound != 404 || list != 200) {
+      throw new IllegalStateException(
+          "the priming requests answered %d and %d, not 404 and 200".formatted(notFound, list));
+    }
   }
 
   static HttpApiV2ProxyRequest get(String path, String query) {

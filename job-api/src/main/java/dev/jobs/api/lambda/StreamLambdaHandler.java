@@ -10,7 +10,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.jobs.api.JobApiApplication;
-import dev.jobs.logging.LambdaLogContext;
+import dev.jobs.lambda.LambdaLogContext;
+import dev.jobs.lambda.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ public class StreamLambdaHandler implements RequestStreamHandler {
       LambdaContainerHandler.getObjectMapper().writerFor(AwsProxyResponse.class);
 
   /** Held here because CRaC keeps only weak references to its resources. */
-  private static final Priming PRIMING;
+  private static final SnapStartPriming PRIMING;
 
   static {
     // A text body whose type names no charset (Swagger UI's scripts and styles, problem+json) is

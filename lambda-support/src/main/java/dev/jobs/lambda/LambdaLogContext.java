@@ -1,4 +1,4 @@
-package dev.jobs.logging;
+package dev.jobs.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.util.List;

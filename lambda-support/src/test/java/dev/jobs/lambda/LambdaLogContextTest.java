@@ -1,4 +1,4 @@
-package dev.jobs.logging;
+package dev.jobs.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

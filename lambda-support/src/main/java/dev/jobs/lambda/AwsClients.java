@@ -1,4 +1,4 @@
-package dev.jobs.aws;
+package dev.jobs.lambda;
 
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
