@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -86,10 +86,11 @@ public final class HttpApiGateway implements AutoCloseable {
   private final ExecuteApiSignatures signatures =
       new ExecuteApiSignatures(
           LocalAws.CREDENTIALS.resolveCredentials(), LocalAws.REGION.id(), Clock.systemUTC());
-  private final EventLoopGroup connections = new NioEventLoopGroup(1, daemons("gateway-io"));
+  private final EventLoopGroup connections =
+      new NioEventLoopGroup(1, new DefaultThreadFactory("gateway-io", true));
   // Invocations wait on the function (its concurrency decides how many run): never on the I/O.
   private final ExecutorService integrations =
-      Executors.newCachedThreadPool(daemons("gateway-integration"));
+      Executors.newCachedThreadPool(new DefaultThreadFactory("gateway-integration", true));
   private Channel server;
 
   private HttpApiGateway(RequestStreamHandler handler) {
@@ -245,14 +246,6 @@ public final class HttpApiGateway implements AutoCloseable {
         .put("message", message)
         .toString()
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static ThreadFactory daemons(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override

@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,7 +40,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -77,11 +77,13 @@ final class FrontServer implements AutoCloseable {
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
-          .executor(Executors.newCachedThreadPool(daemons("front-client")))
+          .executor(Executors.newCachedThreadPool(new DefaultThreadFactory("front-client", true)))
           .build();
-  private final EventLoopGroup connections = new NioEventLoopGroup(1, daemons("front-io"));
+  private final EventLoopGroup connections =
+      new NioEventLoopGroup(1, new DefaultThreadFactory("front-io", true));
   // Emulators answer on their own time (a long poll waits 20 s): never on the I/O thread.
-  private final ExecutorService exchanges = Executors.newCachedThreadPool(daemons("front"));
+  private final ExecutorService exchanges =
+      Executors.newCachedThreadPool(new DefaultThreadFactory("front", true));
   private Channel server;
 
   private FrontServer(URI emulator, Supplier<Front> front) {
@@ -249,14 +251,6 @@ final class FrontServer implements AutoCloseable {
   /** For fronts' own answers: the bytes of a text in UTF-8. */
   static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static ThreadFactory daemons(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.rehearsal.Rehearsal;
 import dev.jobs.locallambda.ContainerCredentials;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +51,7 @@ public final class LambdaFunction implements AutoCloseable {
   public static final String ENVIRONMENTS_KILLED = "execution environments killed mid-invocation";
 
   private static final ScheduledExecutorService DEATHS =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "lambda-deaths");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("lambda-deaths", true));
 
   /** Lambda's REPORT figures of one invocation. */
   public record Report(

@@ -3,13 +3,13 @@ package dev.jobs.locallambda.runtime;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.jobs.locallambda.LoopbackServer;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -51,7 +51,9 @@ final class RuntimeApi implements AutoCloseable {
       RuntimeApi api = new RuntimeApi(functionName, runtimeAlive, server);
       server.createContext(PATH, api::serve);
       // The runtime holds a request open while it waits for the next invocation.
-      server.setExecutor(Executors.newCachedThreadPool(daemon(functionName + "-runtime-api")));
+      server.setExecutor(
+          Executors.newCachedThreadPool(
+              new DefaultThreadFactory(functionName + "-runtime-api", true)));
       server.start();
       return api;
     } catch (IOException e) {
@@ -158,14 +160,6 @@ final class RuntimeApi implements AutoCloseable {
   private static String errorType(HttpExchange exchange) {
     String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
     return type == null ? "Runtime.Unknown" : type;
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override
