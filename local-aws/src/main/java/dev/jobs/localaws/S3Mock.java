@@ -36,6 +36,9 @@ public final class S3Mock implements Emulator {
     properties.put("spring.jmx.enabled", false);
     // Stopped by close() alone: with Spring's own hook too, whichever came second printed a trace.
     properties.put("spring.main.register-shutdown-hook", false);
+    // Nor may Spring Boot's logging hook stop the JVM's logback while S3Mock still logs its close:
+    // logback then printed "No appenders present" on the terminal after the stop line.
+    properties.put("logging.register-shutdown-hook", false);
     properties.put("server.tomcat.max-swallow-size", "10MB");
     properties.put("com.adobe.testing.s3mock.region", LocalAws.REGION.id());
     // S3 lets a reader take its time over a large object; S3Mock's MVC would cut it at 30 s.
