@@ -120,7 +120,8 @@ public final class IngestionBench {
       long start = System.nanoTime();
       aws.s3()
           .putObject(
-              b -> b.bucket(JobsAwsResources.BUCKET).key(JobsAwsResources.INGEST_PREFIX + "e2e.csv"),
+              b ->
+                  b.bucket(JobsAwsResources.BUCKET).key(JobsAwsResources.INGEST_PREFIX + "e2e.csv"),
               RequestBody.fromFile(file));
       LambdaFunction s3ToSqs = lambdas.function(LocalLambdas.S3_TO_SQS);
       while (s3ToSqs.reports().isEmpty()) {
@@ -151,8 +152,7 @@ public final class IngestionBench {
   private static String upload(LocalAws aws, Path work, long rows) throws IOException {
     Path file = synthetic(work, rows);
     String key = JobsAwsResources.INGEST_PREFIX + "synthetic-" + rows + ".csv";
-    aws.s3()
-        .putObject(b -> b.bucket(JobsAwsResources.BUCKET).key(key), RequestBody.fromFile(file));
+    aws.s3().putObject(b -> b.bucket(JobsAwsResources.BUCKET).key(key), RequestBody.fromFile(file));
     return key;
   }
 

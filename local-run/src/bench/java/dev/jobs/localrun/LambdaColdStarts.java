@@ -159,8 +159,7 @@ public final class LambdaColdStarts {
   }
 
   /** The function as terraform/ declares it, with or without its SnapStart. */
-  private static LocalLambdas deploy(
-      LocalAws aws, Path work, String resource, boolean asDeclared) {
+  private static LocalLambdas deploy(LocalAws aws, Path work, String resource, boolean asDeclared) {
     return LocalLambdas.deploy(
         TERRAFORM,
         aws,

@@ -57,12 +57,12 @@ public final class ThrottledIngestionBench {
     }
   }
 
-  private static void ingest(LocalAws aws, Path work, String capacity, long rows)
-      throws Exception {
+  private static void ingest(LocalAws aws, Path work, String capacity, long rows) throws Exception {
     AtomicLong messages = new AtomicLong();
     AtomicLong requeued = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    IngestionProgress progress = new IngestionProgress(new PrintStream(PrintStream.nullOutputStream()), false, null);
+    IngestionProgress progress =
+        new IngestionProgress(new PrintStream(PrintStream.nullOutputStream()), false, null);
     try (LocalLambdas lambdas =
             LocalLambdas.deploy(
                 TERRAFORM,

@@ -14,21 +14,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * job_api_lambda warm, through its handler (HTTP API event in, response out), against dynalite:
- * the handler's own time per request, the time in DynamoDB's client subtracted ({@link
- * DynamoDbTime}), and
- * the latency of a list page as the table grows from {@code bench.smallTable} to {@code
+ * job_api_lambda warm, through its handler (HTTP API event in, response out), against dynalite: the
+ * handler's own time per request, the time in DynamoDB's client subtracted ({@link DynamoDbTime}),
+ * and the latency of a list page as the table grows from {@code bench.smallTable} to {@code
  * bench.bigTable} items. Cold starts are measured from the zip, as Lambda starts it, by the local
  * run's bench.
  *
@@ -46,7 +45,9 @@ public final class JobApiBench {
   public static void main(String[] args) throws Exception {
     Path data = Files.createTempDirectory("job-api-bench");
     // On disk, as a big table would be; dynalite keeps it in LevelDB.
-    try (LocalAws aws = LocalAws.persistent(data, Duration.ofSeconds(30), Map.of()).start(EnumSet.of(Service.DYNAMODB))) {
+    try (LocalAws aws =
+        LocalAws.persistent(data, Duration.ofSeconds(30), Map.of())
+            .start(EnumSet.of(Service.DYNAMODB))) {
       DynamoJobStore store = new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE);
       seed(store, 0, SMALL_TABLE);
       store.putAll(
@@ -125,8 +126,7 @@ public final class JobApiBench {
       f.get();
     }
     writers.shutdown();
-    System.out.printf(
-        "(seeded %,d jobs in %.0f s)%n", count, (System.nanoTime() - start) / 1e9);
+    System.out.printf("(seeded %,d jobs in %.0f s)%n", count, (System.nanoTime() - start) / 1e9);
   }
 
   /** Latencies of one request, total and without DynamoDB's exchanges, in ms. */

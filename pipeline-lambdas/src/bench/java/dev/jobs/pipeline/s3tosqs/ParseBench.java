@@ -1,11 +1,10 @@
 package dev.jobs.pipeline.s3tosqs;
 
-import dev.jobs.localaws.bench.BenchFigures;
-import dev.jobs.localaws.samples.SyntheticCsv;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.jobs.localaws.bench.BenchFigures;
+import dev.jobs.localaws.samples.SyntheticCsv;
 import dev.jobs.pipeline.JobValidation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -13,8 +12,8 @@ import java.lang.management.MemoryType;
 
 /**
  * Our CPU cost per row, with no I/O: parse + validate + serialize a synthetic file of N rows, and
- * the heap's peak while doing it. Run in a JVM of {@code -Xmx256m}
- * (the pipeline's {@code bench} profile).
+ * the heap's peak while doing it. Run in a JVM of {@code -Xmx256m} (the pipeline's {@code bench}
+ * profile).
  */
 public final class ParseBench {
 
