@@ -20,4 +20,4 @@ base_url=${1:-${BASE_URL:-$(terraform_value base_url)}}
 [ -n "$base_url" ] || usage
 
 cd "$ROOT"
-mvn -B -Pcontract -pl job-api -am test -Dcontract.baseUrl="$base_url"
+mvn -B -Pcontract -pl integration-tests -am test -Dcontract.baseUrl="$base_url"

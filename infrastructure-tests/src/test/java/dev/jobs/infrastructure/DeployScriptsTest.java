@@ -6,6 +6,7 @@ import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import dev.jobs.localaws.junit.WithLocalAws;
+import dev.jobs.pipeline.IngestionNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,7 +155,7 @@ class DeployScriptsTest {
             .getObjectAsBytes(
                 b ->
                     b.bucket(JobsAwsResources.BUCKET)
-                        .key(JobsAwsResources.INGEST_PREFIX + "from-script.csv"))
+                        .key(IngestionNames.INGEST_PREFIX + "from-script.csv"))
             .asByteArray();
     assertThat(stored).isEqualTo(Files.readAllBytes(file));
   }

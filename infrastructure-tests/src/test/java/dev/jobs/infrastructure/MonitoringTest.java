@@ -16,6 +16,7 @@ import dev.jobs.localaws.LocalAws.Service;
 import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.locallambda.S3Events;
 import dev.jobs.localrun.Terraform;
+import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.s3tosqs.CsvIngestion;
 import dev.jobs.pipeline.s3tosqs.LoggedProgress;
 import dev.jobs.pipeline.s3tosqs.S3ToSqsHandler;
@@ -195,7 +196,7 @@ class MonitoringTest {
     for (int i = 0; i < 30_000; i++) {
       csv.append(i == 7 ? "not-an-id" : "%032x".formatted(i)).append(",Lyon,ACME,Job\n");
     }
-    String key = JobsAwsResources.INGEST_PREFIX + "monitored.csv";
+    String key = IngestionNames.INGEST_PREFIX + "monitored.csv";
     aws.s3()
         .putObject(
             b -> b.bucket(JobsAwsResources.BUCKET).key(key),

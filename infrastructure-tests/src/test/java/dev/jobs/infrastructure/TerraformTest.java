@@ -222,7 +222,7 @@ class TerraformTest {
         .as("the local stack's bucket, named as Terraform names it in its account and region")
         .isEqualTo("job-offers-" + LocalAws.ACCOUNT_ID + "-" + LocalAws.REGION.id());
     assertThat(TF.resource("aws_s3_object", "job_offers_folder"))
-        .containsEntry("key", JobsAwsResources.INGEST_PREFIX);
+        .containsEntry("key", IngestionNames.INGEST_PREFIX);
 
     Map<String, Object> notification = TF.resource("aws_s3_bucket_notification", "job_offers");
     assertThat(notification)
@@ -239,7 +239,6 @@ class TerraformTest {
                 assertThat(target)
                     .containsEntry("lambda_function_arn", "aws_lambda_alias.s3_to_sqs_live.arn")
                     .containsEntry("events", List.of("s3:ObjectCreated:*"))
-                    .containsEntry("filter_prefix", JobsAwsResources.INGEST_PREFIX)
                     .containsEntry("filter_prefix", IngestionNames.INGEST_PREFIX)
                     .as("the function says why it skips a key: S3 would drop it unsaid")
                     .doesNotContainKey("filter_suffix"));

@@ -29,10 +29,7 @@ class ArchitectureTest {
         Arguments.of("the service knows no web", theServiceKnowsNoWeb),
         Arguments.of(
             "controllers implement the generated interfaces",
-            controllersImplementTheGeneratedInterfaces),
-        Arguments.of(
-            "nothing uses the emulators, the Lambda stand-ins or the local run",
-            nothingUsesTheEmulatorsOrTheLocalRun));
+            controllersImplementTheGeneratedInterfaces));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -92,13 +89,4 @@ class ArchitectureTest {
                   "a generated API interface",
                   (com.tngtech.archunit.core.domain.JavaClass type) ->
                       type.getPackageName().equals("dev.jobs.api.generated")));
-
-  static final ArchRule nothingUsesTheEmulatorsOrTheLocalRun =
-      noClasses()
-          .that()
-          .resideInAPackage("dev.jobs.api..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "dev.jobs.localaws..", "dev.jobs.locallambda..", "dev.jobs.localrun..");
 }

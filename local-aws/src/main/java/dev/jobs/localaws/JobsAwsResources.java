@@ -5,7 +5,6 @@ import dev.jobs.store.JobTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -30,9 +29,6 @@ public final class JobsAwsResources {
   /** As terraform/ names it by default: job-offers-<account id>-<region>. */
   public static final String BUCKET =
       "job-offers-" + LocalAws.ACCOUNT_ID + "-" + LocalAws.REGION.id();
-
-  /** Where CSV files are dropped for ingestion; the bucket holds this empty "folder" object. */
-  public static final String INGEST_PREFIX = "job_offers/";
 
   public static final String QUEUE = "job-offers-queue";
   public static final String DEAD_LETTER_QUEUE = "job-offers-deadletter-queue";
@@ -145,6 +141,5 @@ public final class JobsAwsResources {
     } catch (BucketAlreadyOwnedByYouException exists) {
       // Kept from an earlier run.
     }
-    s3.putObject(b -> b.bucket(BUCKET).key(INGEST_PREFIX), RequestBody.empty());
   }
 }

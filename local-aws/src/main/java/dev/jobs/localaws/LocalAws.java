@@ -361,7 +361,8 @@ public final class LocalAws implements AutoCloseable {
     if (emulators.containsKey(Service.S3)) {
       S3Client s3 = direct.s3();
       s3.listObjectsV2Paginator(b -> b.bucket(JobsAwsResources.BUCKET)).contents().stream()
-          .filter(object -> !object.key().equals(JobsAwsResources.INGEST_PREFIX))
+          // Folder objects, such as the ingestion's, are resources as the bucket is.
+          .filter(object -> !object.key().endsWith("/"))
           .forEach(
               object -> s3.deleteObject(b -> b.bucket(JobsAwsResources.BUCKET).key(object.key())));
     }

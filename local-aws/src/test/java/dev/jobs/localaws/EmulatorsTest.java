@@ -115,7 +115,7 @@ class EmulatorsTest {
 
   @Test
   void s3HoldsTheBucketAndPutsAndGetsAnObject(S3Client s3) {
-    String key = JobsAwsResources.INGEST_PREFIX + "emulator-test " + UUID.randomUUID() + ".csv";
+    String key = "emulator-test " + UUID.randomUUID() + ".csv";
     String csv = "id,city\n\"36cc30fd1f56b5c9ebca2fc90e10a979\",\"Lyon\"\n";
 
     s3.putObject(b -> b.bucket(JobsAwsResources.BUCKET).key(key), RequestBody.fromString(csv));
@@ -123,11 +123,10 @@ class EmulatorsTest {
     assertThat(s3.getObjectAsBytes(b -> b.bucket(JobsAwsResources.BUCKET).key(key)).asUtf8String())
         .isEqualTo(csv);
     assertThat(
-            s3.listObjectsV2(
-                    b -> b.bucket(JobsAwsResources.BUCKET).prefix(JobsAwsResources.INGEST_PREFIX))
+            s3.listObjectsV2(b -> b.bucket(JobsAwsResources.BUCKET).prefix("emulator-test"))
                 .contents())
         .extracting(o -> o.key())
-        .contains(JobsAwsResources.INGEST_PREFIX, key);
+        .contains(key);
     s3.deleteObject(b -> b.bucket(JobsAwsResources.BUCKET).key(key));
   }
 

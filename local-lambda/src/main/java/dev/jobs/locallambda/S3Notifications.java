@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The bucket notification of terraform/ (s3:ObjectCreated:*, prefix {@code job_offers/}: the
- * function itself says why it skips a key that is not a CSV file) for an emulator that has none: it
- * watches the bucket and sends the handler one event per object version (key, eTag and time of
- * writing) that it has not handled yet.
+ * The bucket notification of terraform/ (s3:ObjectCreated:* under a prefix: the function itself
+ * says why it skips a key that is not a CSV file) for an emulator that has none: it watches the
+ * bucket and sends the handler one event per object version (key, eTag and time of writing) under
+ * the prefix that it has not handled yet.
  *
  * <p>A version counts as handled once the handler returned for it. With a record file, what was
  * handled survives a restart: a version whose ingestion a crash cut short is announced again when
@@ -35,6 +35,7 @@ public final class S3Notifications implements AutoCloseable {
   private static final Duration EVERY = Duration.ofMillis(500);
 
   private final S3Client s3;
+  private final String prefix;
   private final RequestHandler<S3Event, Void> handler;
   private final Path record;
   private final Runnable beforeRecording;
@@ -43,8 +44,8 @@ public final class S3Notifications implements AutoCloseable {
   private Thread watcher;
 
   /** Remembers what it handled in memory only. */
-  public S3Notifications(S3Client s3, RequestHandler<S3Event, Void> handler) {
-    this(s3, handler, null, () -> {});
+  public S3Notifications(S3Client s3, String prefix, RequestHandler<S3Event, Void> handler) {
+    this(s3, prefix, handler, null, () -> {});
   }
 
   /**
@@ -53,8 +54,13 @@ public final class S3Notifications implements AutoCloseable {
    * @param beforeRecording makes what the handler did durable, before it is recorded as done
    */
   public S3Notifications(
-      S3Client s3, RequestHandler<S3Event, Void> handler, Path record, Runnable beforeRecording) {
+      S3Client s3,
+      String prefix,
+      RequestHandler<S3Event, Void> handler,
+      Path record,
+      Runnable beforeRecording) {
     this.s3 = s3;
+    this.prefix = prefix;
     this.handler = handler;
     this.record = record;
     this.beforeRecording = beforeRecording;
@@ -102,12 +108,11 @@ public final class S3Notifications implements AutoCloseable {
 
   private List<S3Object> notYetAnnounced() {
     return s3
-        .listObjectsV2Paginator(
-            b -> b.bucket(JobsAwsResources.BUCKET).prefix(JobsAwsResources.INGEST_PREFIX))
+        .listObjectsV2Paginator(b -> b.bucket(JobsAwsResources.BUCKET).prefix(prefix))
         .contents()
         .stream()
         // The folder object exists before the notification, as Terraform creates them.
-        .filter(object -> !object.key().equals(JobsAwsResources.INGEST_PREFIX))
+        .filter(object -> !object.key().equals(prefix))
         .filter(object -> !announced.contains(version(object)))
         .toList();
   }

@@ -11,6 +11,7 @@ import dev.jobs.locallambda.S3Events;
 import dev.jobs.locallambda.SqsEventSourceMapping;
 import dev.jobs.locallambda.runtime.LambdaFunction;
 import dev.jobs.locallambda.runtime.LambdaFunction.Report;
+import dev.jobs.pipeline.IngestionNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -120,8 +121,7 @@ public final class IngestionBench {
       long start = System.nanoTime();
       aws.s3()
           .putObject(
-              b ->
-                  b.bucket(JobsAwsResources.BUCKET).key(JobsAwsResources.INGEST_PREFIX + "e2e.csv"),
+              b -> b.bucket(JobsAwsResources.BUCKET).key(IngestionNames.INGEST_PREFIX + "e2e.csv"),
               RequestBody.fromFile(file));
       LambdaFunction s3ToSqs = lambdas.function(LocalLambdas.S3_TO_SQS);
       while (s3ToSqs.reports().isEmpty()) {
@@ -151,7 +151,7 @@ public final class IngestionBench {
 
   private static String upload(LocalAws aws, Path work, long rows) throws IOException {
     Path file = synthetic(work, rows);
-    String key = JobsAwsResources.INGEST_PREFIX + "synthetic-" + rows + ".csv";
+    String key = IngestionNames.INGEST_PREFIX + "synthetic-" + rows + ".csv";
     aws.s3().putObject(b -> b.bucket(JobsAwsResources.BUCKET).key(key), RequestBody.fromFile(file));
     return key;
   }

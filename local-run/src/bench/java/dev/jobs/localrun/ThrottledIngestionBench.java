@@ -8,6 +8,7 @@ import dev.jobs.localaws.bench.BenchFigures;
 import dev.jobs.localaws.rehearsal.Rehearsal;
 import dev.jobs.localaws.rehearsal.TableCapacity;
 import dev.jobs.localaws.samples.SyntheticCsv;
+import dev.jobs.pipeline.IngestionNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -93,7 +94,7 @@ public final class ThrottledIngestionBench {
       long start = System.nanoTime();
       aws.s3()
           .putObject(
-              b -> b.bucket(JobsAwsResources.BUCKET).key(JobsAwsResources.INGEST_PREFIX + "b.csv"),
+              b -> b.bucket(JobsAwsResources.BUCKET).key(IngestionNames.INGEST_PREFIX + "b.csv"),
               RequestBody.fromBytes(csv));
       while (StoredJobs.count(aws.direct().dynamoDb()) < rows) {
         Thread.sleep(200);

@@ -7,6 +7,7 @@ import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import dev.jobs.localaws.rehearsal.Rehearsal;
 import dev.jobs.locallambda.HttpApiGateway;
+import dev.jobs.pipeline.IngestionNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -164,7 +165,7 @@ public final class LocalBackend {
           base,
           aws.endpoint(Service.S3),
           JobsAwsResources.BUCKET,
-          JobsAwsResources.INGEST_PREFIX,
+          IngestionNames.INGEST_PREFIX,
           aws.endpoint(Service.SQS),
           aws.endpoint(Service.DYNAMODB),
           rehearsal.describe(),

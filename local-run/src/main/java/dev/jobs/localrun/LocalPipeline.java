@@ -10,15 +10,11 @@ import dev.jobs.locallambda.S3Notifications;
 import dev.jobs.locallambda.SqsEventSourceMapping;
 import dev.jobs.locallambda.runtime.AsyncInvocation;
 import dev.jobs.locallambda.runtime.LambdaFunction;
-import dev.jobs.pipeline.s3tosqs.CsvIngestion;
-import dev.jobs.pipeline.s3tosqs.S3ToSqsHandler;
-import dev.jobs.pipeline.sqstodynamo.JobMessageWriter;
-import dev.jobs.pipeline.sqstodynamo.JobRequeue;
-import dev.jobs.pipeline.sqstodynamo.SqsToDynamoHandler;
-import dev.jobs.store.DynamoJobStore;
+import dev.jobs.pipeline.IngestionNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -32,7 +28,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final SqsEventSourceMapping eventSourceMapping;
   private final IngestionProgress progress;
 
-  private LocalPipeline(
+  LocalPipeline(
       LocalAws aws,
       String s3ToSqsName,
       RequestHandler<S3Event, ?> s3ToSqs,
@@ -53,9 +49,19 @@ public final class LocalPipeline implements AutoCloseable {
                 aws.direct()
                     .sqs()
                     .sendMessage(b -> b.queueUrl(failedIngestions).messageBody(record)));
+    // The bucket's folder object, which terraform/ creates with the notification.
+    aws.direct()
+        .s3()
+        .putObject(
+            b -> b.bucket(JobsAwsResources.BUCKET).key(IngestionNames.INGEST_PREFIX),
+            RequestBody.empty());
     notifications =
         new S3Notifications(
-                aws.direct().s3(), asyncS3ToSqs, settings.handledObjects(), aws::makeQueuesDurable)
+                aws.direct().s3(),
+                IngestionNames.INGEST_PREFIX,
+                asyncS3ToSqs,
+                settings.handledObjects(),
+                aws::makeQueuesDurable)
             .start();
     eventSourceMapping =
         new SqsEventSourceMapping(aws.sqs(), aws.queueUrl(), sqsToDynamo)
@@ -68,26 +74,7 @@ public final class LocalPipeline implements AutoCloseable {
    * @param retryDelays the waits before s3_to_sqs's two retries (Lambda: about 1 and 2 minutes)
    * @param consumers the sqs_to_dynamo invocations run at once
    */
-  public record Settings(Path handledObjects, List<Duration> retryDelays, int consumers) {
-
-    /** For tests: nothing kept on disk, retries at once, one consumer. */
-    public static final Settings TEST =
-        new Settings(null, List.of(Duration.ZERO, Duration.ZERO), 1);
-  }
-
-  /** With the handlers in this JVM, built on the emulators' clients: for tests. */
-  public static LocalPipeline inThisJvm(LocalAws aws, Settings settings) {
-    IngestionProgress progress = IngestionProgress.onStandardOutput();
-    S3ToSqsHandler s3ToSqs =
-        new S3ToSqsHandler(new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl(), progress));
-    SqsToDynamoHandler sqsToDynamo =
-        new SqsToDynamoHandler(
-            new JobMessageWriter(
-                new DynamoJobStore(aws.dynamoDb(), JobsAwsResources.TABLE),
-                new JobRequeue(aws.sqs(), aws.queueUrl()),
-                progress));
-    return new LocalPipeline(aws, "s3_to_sqs_lambda", s3ToSqs, sqsToDynamo, settings, progress);
-  }
+  public record Settings(Path handledObjects, List<Duration> retryDelays, int consumers) {}
 
   /**
    * With the functions deployed from their zips; the progress is read from their log lines, which

@@ -6,6 +6,7 @@ import dev.jobs.lambda.AwsClients;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.samples.SampleFiles;
+import dev.jobs.pipeline.IngestionNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -54,7 +55,7 @@ class CrashRecoveryTest {
   /** Enough for s3_to_sqs to read for a few seconds, in its own cold JVM. */
   private static final int ROWS = 10_000;
 
-  private static final String KEY = JobsAwsResources.INGEST_PREFIX + "crash.csv";
+  private static final String KEY = IngestionNames.INGEST_PREFIX + "crash.csv";
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
@@ -118,7 +119,7 @@ class CrashRecoveryTest {
     List<ProcessHandle> children = run.descendants().toList();
     try (S3Client s3 = s3()) {
       s3.putObject(
-          b -> b.bucket(JobsAwsResources.BUCKET).key(JobsAwsResources.INGEST_PREFIX + "image.png"),
+          b -> b.bucket(JobsAwsResources.BUCKET).key(IngestionNames.INGEST_PREFIX + "image.png"),
           RequestBody.fromBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
     }
     await(

@@ -309,7 +309,7 @@ class LambdaRehearsalTest {
                         : config);
         LocalPipeline pipeline =
             LocalPipeline.deployed(
-                aws, lambdas, LocalPipeline.Settings.TEST, IngestionProgress.onStandardOutput())) {
+                aws, lambdas, PipelineInThisJvm.SETTINGS, IngestionProgress.onStandardOutput())) {
       aws.s3()
           .putObject(
               b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/lost file.csv"),

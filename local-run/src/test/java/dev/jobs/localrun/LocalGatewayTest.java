@@ -66,7 +66,7 @@ class LocalGatewayTest {
       throws Exception {
     aws.reset();
     aws.exposeToSdk();
-    try (LocalPipeline pipeline = LocalPipeline.inThisJvm(aws, LocalPipeline.Settings.TEST);
+    try (LocalPipeline pipeline = PipelineInThisJvm.start(aws);
         DeployedJobApi api = DeployedJobApi.start(aws, work)) {
       for (String file : SampleFiles.ROWS.keySet()) {
         aws.s3()
@@ -156,7 +156,7 @@ class LocalGatewayTest {
         SyntheticCsv.HEADER
             + SyntheticCsv.row(1).replace("%032x".formatted(1), id) // in Lyon
             + SyntheticCsv.row(4).replace("%032x".formatted(4), id); // in Paris
-    try (LocalPipeline pipeline = LocalPipeline.inThisJvm(aws, LocalPipeline.Settings.TEST);
+    try (LocalPipeline pipeline = PipelineInThisJvm.start(aws);
         DeployedJobApi api = DeployedJobApi.start(aws, work)) {
       aws.s3()
           .putObject(

@@ -20,7 +20,7 @@ class LocalPipelineTest {
   @Test
   void aFilePutUnderJobOffersEndsInTheTable(LocalAws aws) throws Exception {
     aws.reset();
-    try (LocalPipeline pipeline = LocalPipeline.inThisJvm(aws, LocalPipeline.Settings.TEST)) {
+    try (LocalPipeline pipeline = PipelineInThisJvm.start(aws)) {
       aws.s3()
           .putObject(
               b -> b.bucket(JobsAwsResources.BUCKET).key("job_offers/lyon offers.csv"),

@@ -11,6 +11,7 @@ import dev.jobs.localaws.rehearsal.Rehearsal;
 import dev.jobs.localaws.rehearsal.TableCapacity;
 import dev.jobs.localaws.samples.SyntheticCsv;
 import dev.jobs.locallambda.runtime.LambdaFunction;
+import dev.jobs.pipeline.IngestionNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -192,7 +193,7 @@ class RehearsedIngestionTest {
     }
     aws.s3()
         .putObject(
-            b -> b.bucket(JobsAwsResources.BUCKET).key(JobsAwsResources.INGEST_PREFIX + name),
+            b -> b.bucket(JobsAwsResources.BUCKET).key(IngestionNames.INGEST_PREFIX + name),
             RequestBody.fromBytes(csv));
   }
 

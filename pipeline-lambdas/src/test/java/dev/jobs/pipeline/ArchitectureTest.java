@@ -90,14 +90,7 @@ class ArchitectureTest {
                 .resideInAPackage("dev.jobs.pipeline.sqstodynamo..")),
         Arguments.of(
             "no Spring in the Lambdas",
-            noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..")),
-        Arguments.of(
-            "nothing uses the emulators, the Lambda stand-ins or the local run",
-            noClasses()
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                    "dev.jobs.localaws..", "dev.jobs.locallambda..", "dev.jobs.localrun..")));
+            noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..")));
   }
 
   @ParameterizedTest(name = "{0}")

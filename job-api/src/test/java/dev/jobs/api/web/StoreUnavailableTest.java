@@ -2,7 +2,6 @@ package dev.jobs.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.api.ApiServerTestBase;
 import dev.jobs.model.Job;
 import dev.jobs.store.JobKey;
 import dev.jobs.store.JobSlice;
@@ -16,61 +15,64 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.bean.override.convention.TestBean;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** A throttled or unreachable store is a 503 problem with Retry-After, not a 500. */
-@Import(StoreUnavailableTest.Throttled.class)
-class StoreUnavailableTest extends ApiServerTestBase {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StoreUnavailableTest {
 
-  @TestConfiguration
-  static class Throttled {
-    @Bean
-    @Primary
-    JobStore throttledStore() {
-      return new JobStore() {
-        @Override
-        public Optional<Job> find(JobKey key) {
-          throw unavailable();
-        }
+  @LocalServerPort int port;
 
-        @Override
-        public List<Job> withId(String id) {
-          throw unavailable();
-        }
+  @TestBean JobStore jobStore;
 
-        @Override
-        public JobSlice list(int limit, Optional<String> city, Optional<JobKey> after) {
-          throw unavailable();
-        }
+  @TestBean(methodName = "dev.jobs.api.ApiServerTestBase#dynamoDbClient")
+  DynamoDbClient dynamoDbClient;
 
-        @Override
-        public void create(Job job) {
-          throw unavailable();
-        }
+  /** A store that is always throttled. */
+  static JobStore jobStore() {
+    return new JobStore() {
+      @Override
+      public Optional<Job> find(JobKey key) {
+        throw unavailable();
+      }
 
-        @Override
-        public void replace(Job job, Job expected) {
-          throw unavailable();
-        }
+      @Override
+      public List<Job> withId(String id) {
+        throw unavailable();
+      }
 
-        @Override
-        public boolean delete(Job expected) {
-          throw unavailable();
-        }
+      @Override
+      public JobSlice list(int limit, Optional<String> city, Optional<JobKey> after) {
+        throw unavailable();
+      }
 
-        @Override
-        public List<Job> putAll(List<Job> jobs, Instant deadline) {
-          throw unavailable();
-        }
+      @Override
+      public void create(Job job) {
+        throw unavailable();
+      }
 
-        private StoreUnavailableException unavailable() {
-          return new StoreUnavailableException("ProvisionedThroughputExceededException", null);
-        }
-      };
-    }
+      @Override
+      public void replace(Job job, Job expected) {
+        throw unavailable();
+      }
+
+      @Override
+      public boolean delete(Job expected) {
+        throw unavailable();
+      }
+
+      @Override
+      public List<Job> putAll(List<Job> jobs, Instant deadline) {
+        throw unavailable();
+      }
+
+      private StoreUnavailableException unavailable() {
+        return new StoreUnavailableException("ProvisionedThroughputExceededException", null);
+      }
+    };
   }
 
   @Test
@@ -78,7 +80,9 @@ class StoreUnavailableTest extends ApiServerTestBase {
     HttpResponse<String> answer =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/jobs?city=Lyon")).build(),
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/jobs?city=Lyon"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
 
     assertThat(answer.statusCode()).isEqualTo(503);

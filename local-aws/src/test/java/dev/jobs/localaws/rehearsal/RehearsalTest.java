@@ -167,7 +167,7 @@ class RehearsalTest {
   @Test
   void aFaultyS3ResetsAnObjectMidBodyAndFailsOtherCallsWithA500() throws Exception {
     S3Client s3 = once(S3Client.builder(), Service.S3);
-    String key = JobsAwsResources.INGEST_PREFIX + "reset.csv";
+    String key = "reset.csv";
     byte[] content = "x".repeat(100_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     aws.direct()
         .s3()

@@ -3,7 +3,9 @@ package dev.jobs.api.web;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.api.ApiServerTestBase;
+import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.localaws.junit.LocalAwsExtension;
+import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.model.Job;
 import dev.jobs.model.JobPage;
 import dev.jobs.store.DynamoJobStore;
@@ -18,10 +20,27 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Walking the pages of a listing returns every stored job exactly once, whatever the limit. */
-class PaginationTest extends ApiServerTestBase {
+/**
+ * Walking the pages of a listing returns every stored job exactly once, whatever the limit: the job
+ * API as a plain server on a random port, its table on dynalite, whose pages are DynamoDB's.
+ */
+@WithLocalAws(Service.DYNAMODB)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PaginationTest {
+
+  @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void dynalite(DynamicPropertyRegistry properties) {
+    // Called before the app starts: its DynamoDB client takes the SDK's settings then.
+    LocalAwsExtension.localAws().exposeToSdk();
+  }
 
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final String BIG_CITY = "Pagination-big-" + RUN;
@@ -73,7 +92,7 @@ class PaginationTest extends ApiServerTestBase {
     List<String> ids = new ArrayList<>();
     String cursor = null;
     do {
-      var request = given().baseUri(baseUrl()).queryParam("limit", limit);
+      var request = given().baseUri("http://127.0.0.1:" + port).queryParam("limit", limit);
       if (city != null) {
         request.queryParam("city", city);
       }

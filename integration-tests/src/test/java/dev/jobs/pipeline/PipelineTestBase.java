@@ -53,7 +53,7 @@ public abstract class PipelineTestBase {
 
   /** Puts the file under job_offers/ and delivers its S3 event; returns its key. */
   protected String upload(String name, byte[] content) {
-    String key = JobsAwsResources.INGEST_PREFIX + name;
+    String key = IngestionNames.INGEST_PREFIX + name;
     var put = aws.s3().putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(content));
     s3ToSqs.handleRequest(S3Events.objectCreated(BUCKET, key, content.length, put.eTag()), null);
     return key;

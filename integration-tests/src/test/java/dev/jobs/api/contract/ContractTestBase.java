@@ -7,7 +7,7 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
-import dev.jobs.api.JobApiSpec;
+import dev.jobs.api.config.ContractDocumentation;
 import io.restassured.RestAssured;
 import io.restassured.filter.FilterContext;
 import io.restassured.http.ContentType;
@@ -164,7 +164,11 @@ public abstract class ContractTestBase {
   private static synchronized OpenApiValidationFilter responsesMatchTheSpec(String basePath) {
     if (responsesMatchTheSpec == null) {
       OpenApiInteractionValidator spec =
-          JobApiSpec.validator()
+          OpenApiInteractionValidator.createForSpecificationUrl(
+                  ContractTestBase.class
+                      .getClassLoader()
+                      .getResource(ContractDocumentation.CONTRACT)
+                      .toString())
               .withBasePathOverride(basePath.isEmpty() ? "/" : basePath)
               .withLevelResolver(
                   LevelResolver.create()

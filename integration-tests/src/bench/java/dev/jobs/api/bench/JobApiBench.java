@@ -31,8 +31,8 @@ import java.util.concurrent.Future;
  * bench.bigTable} items. Cold starts are measured from the zip, as Lambda starts it, by the local
  * run's bench.
  *
- * <p>Run: {@code mvn -Pbench -pl job-api -am verify -DskipTests} (see README), with {@code
- * -Dbench.requests=N} (5000).
+ * <p>Run: {@code mvn -Pbench -pl integration-tests -am verify -DskipTests} (see README), with
+ * {@code -Dbench.requests=N} (5000).
  */
 public final class JobApiBench {
 

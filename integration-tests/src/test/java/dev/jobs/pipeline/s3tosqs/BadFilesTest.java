@@ -3,7 +3,7 @@ package dev.jobs.pipeline.s3tosqs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jobs.localaws.JobsAwsResources;
+import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.PipelineTestBase;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -221,7 +221,7 @@ class BadFilesTest extends PipelineTestBase {
     CsvIngestion ingestion = new CsvIngestion(aws.s3(), aws.sqs(), aws.queueUrl());
     for (byte[] nothing :
         List.of(new byte[0], new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})) {
-      String key = JobsAwsResources.INGEST_PREFIX + "empty.csv";
+      String key = IngestionNames.INGEST_PREFIX + "empty.csv";
       aws.s3().putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(nothing));
 
       IngestionReport report = ingestion.ingest(BUCKET, key);
