@@ -2,7 +2,7 @@ package dev.jobs.lambda;
 
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
  * How every part of the product builds its AWS SDK clients: the Lambdas and the job API on AWS, the
@@ -12,8 +12,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * Lambda, {@code AWS_REGION} and the credentials it hands out (environment variables, or for a
  * SnapStart function a container-credentials URI and token, so that none is frozen in a snapshot);
  * elsewhere, anything the SDK reads, such as {@code AWS_ENDPOINT_URL_DYNAMODB} or the {@code aws.*}
- * system properties that stand for these variables. Only the HTTP client is chosen here:
- * URLConnection, the lightest to load at a cold start.
+ * system properties that stand for these variables. Only the HTTP client is chosen here: Apache's,
+ * which sends a request in one write with Nagle's algorithm off. URLConnection's, lighter to load
+ * (about 70 ms less at a cold start), writes the headers and then the body of a request, and the
+ * body waits for the headers' acknowledgement: about 2 ms more on every call (decision record
+ * 0010).
  */
 public final class AwsClients {
 
@@ -22,7 +25,7 @@ public final class AwsClients {
   /** Builds the client, with whatever the builder was already given (an emulator's endpoint). */
   public static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(
       B builder) {
-    return builder.httpClient(UrlConnectionHttpClient.create()).build();
+    return builder.httpClient(ApacheHttpClient.create()).build();
   }
 
   /** A variable Lambda or Terraform sets; its absence is a deployment mistake. */
