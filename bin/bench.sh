@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark (mvn -Pbench verify -DskipTests; Maven options pass through, e.g.
 # -Dbench.rows=N) and prints their figures as one table, with the target of each where the issue
-# tracker set one. About 15 minutes on 2 cores; the figures are also in target/bench-figures.tsv.
+# tracker set one. About 20 minutes on 2 cores; the figures are also in target/bench-figures.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
