@@ -43,13 +43,9 @@ public final class S3Notifications implements AutoCloseable {
   private volatile boolean running;
   private Thread watcher;
 
-  /** Remembers what it handled in memory only. */
-  public S3Notifications(S3Client s3, String prefix, RequestHandler<S3Event, Void> handler) {
-    this(s3, prefix, handler, null, () -> {});
-  }
-
   /**
-   * Remembers what it handled in the record file (created if missing), across restarts.
+   * Remembers what it handled in the record file (created if missing), across restarts; with no
+   * file, in memory only.
    *
    * @param beforeRecording makes what the handler did durable, before it is recorded as done
    */
