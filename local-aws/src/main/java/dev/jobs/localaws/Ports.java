@@ -8,13 +8,13 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Loopback ports for the emulators. */
-final class Ports {
+/** Loopback ports for the emulators and the servers the tooling starts. */
+public final class Ports {
 
   private Ports() {}
 
   /** A port that was free a moment ago, for a server that cannot report the one it bound. */
-  static int free() {
+  public static int free() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
@@ -44,7 +44,7 @@ final class Ports {
   }
 
   /** Whether something accepts connections on the port within the timeout. */
-  static boolean awaitListening(int port, Duration timeout, Process process)
+  public static boolean awaitListening(int port, Duration timeout, Process process)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline) && (process == null || process.isAlive())) {

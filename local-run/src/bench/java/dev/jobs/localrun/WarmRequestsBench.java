@@ -3,16 +3,13 @@ package dev.jobs.localrun;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.localaws.Ports;
 import dev.jobs.localaws.bench.BenchFigures;
 import dev.jobs.locallambda.HttpApiGateway;
 import dev.jobs.model.Job;
 import dev.jobs.store.DynamoJobStore;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,11 +59,13 @@ public final class WarmRequestsBench {
       List<String> paths = List.of("/v1/jobs/" + ID, "/v1/jobs?limit=20");
       int[] connectionCounts = {1, 10};
       Map<String, HttpLoad.Result> direct = new LinkedHashMap<>();
-      int port = freePort();
+      int port = Ports.free();
       Process server = startServer(aws, port);
       try {
+        if (!Ports.awaitListening(port, Duration.ofMinutes(1), server)) {
+          throw new IllegalStateException("the job API did not start on port " + port);
+        }
         URI base = URI.create("http://127.0.0.1:" + port);
-        awaitUp(base);
         for (String path : paths) {
           for (int connections : connectionCounts) {
             direct.put(path + connections, load(base, path, connections, WARM_UP));
@@ -152,30 +151,5 @@ public final class WarmRequestsBench {
         "AWS_ENDPOINT_URL_DYNAMODB",
         aws.emulator(Service.DYNAMODB).emulator().endpoint().toString());
     return builder.start();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void awaitUp(URI base) throws InterruptedException {
-    HttpClient client = HttpClient.newHttpClient();
-    for (int i = 0; i < 600; i++) {
-      try {
-        HttpResponse<Void> health =
-            client.send(
-                HttpRequest.newBuilder(URI.create(base + "/v1/health")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (health.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // Starting.
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("the job API did not start at " + base);
   }
 }
