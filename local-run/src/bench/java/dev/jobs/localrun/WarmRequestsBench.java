@@ -17,7 +17,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -78,14 +77,7 @@ public final class WarmRequestsBench {
       }
 
       try (LocalLambdas api =
-              LocalLambdas.deploy(
-                  TERRAFORM,
-                  aws,
-                  work.resolve("lambda"),
-                  Set.of(LocalLambdas.JOB_API),
-                  Map.of(LocalLambdas.JOB_API, ENVIRONMENTS),
-                  config -> config,
-                  LocalLambdas.OutputListener.NONE);
+              LocalLambdas.deployJobApi(TERRAFORM, aws, work.resolve("lambda"), ENVIRONMENTS);
           HttpApiGateway gateway =
               HttpApiGateway.start(0, api.function(LocalLambdas.JOB_API).streamHandler())) {
         URI base = URI.create("http://127.0.0.1:" + gateway.port() + "/" + HttpApiGateway.STAGE);
@@ -143,10 +135,9 @@ public final class WarmRequestsBench {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> environment = builder.environment();
-    environment.put("AWS_REGION", LocalAws.REGION.id());
-    environment.put("AWS_ACCESS_KEY_ID", LocalAws.CREDENTIALS.resolveCredentials().accessKeyId());
-    environment.put(
-        "AWS_SECRET_ACCESS_KEY", LocalAws.CREDENTIALS.resolveCredentials().secretAccessKey());
+    environment.putAll(aws.sdkEnvironment());
+    environment.putAll(LocalAws.lambdaCredentials());
+    // dynalite itself, not the rehearsal's front: the direct figures are the app's alone.
     environment.put(
         "AWS_ENDPOINT_URL_DYNAMODB",
         aws.emulator(Service.DYNAMODB).emulator().endpoint().toString());

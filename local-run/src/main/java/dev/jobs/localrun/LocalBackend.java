@@ -104,15 +104,7 @@ public final class LocalBackend {
       // The job API initialises (SnapStart: as its version is published) while the emulators start.
       CompletableFuture<LocalLambdas> publishing =
           CompletableFuture.supplyAsync(
-              () ->
-                  LocalLambdas.deploy(
-                      terraform,
-                      aws,
-                      data.resolve("lambda"),
-                      Set.of(LocalLambdas.JOB_API),
-                      Map.of(LocalLambdas.JOB_API, concurrency),
-                      config -> config,
-                      LocalLambdas.OutputListener.NONE));
+              () -> LocalLambdas.deployJobApi(terraform, aws, data.resolve("lambda"), concurrency));
       aws.start(EnumSet.allOf(Service.class));
       LocalLambdas ingestion =
           LocalLambdas.deploy(

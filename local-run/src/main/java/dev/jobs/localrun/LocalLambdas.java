@@ -43,6 +43,22 @@ public final class LocalLambdas implements AutoCloseable {
   }
 
   /**
+   * The job API alone, as terraform/ declares it, with up to so many execution environments at
+   * once; it refers to no emulator's resource, so it may be deployed before the emulators start.
+   */
+  public static LocalLambdas deployJobApi(
+      Terraform terraform, LocalAws aws, Path workDirectory, int environments) {
+    return deploy(
+        terraform,
+        aws,
+        workDirectory,
+        Set.of(JOB_API),
+        Map.of(JOB_API, environments),
+        config -> config,
+        OutputListener.NONE);
+  }
+
+  /**
    * Deploys functions as terraform/ declares them. A function that refers to no emulator's resource
    * (the job API: a table name) may be deployed before the emulators start.
    *

@@ -6,8 +6,6 @@ import dev.jobs.locallambda.HttpApiGateway;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
 
 /** job_api_lambda from its zip, behind the local gateway, as the local run serves it. */
 record DeployedJobApi(LocalLambdas lambdas, HttpApiGateway gateway) implements AutoCloseable {
@@ -18,14 +16,7 @@ record DeployedJobApi(LocalLambdas lambdas, HttpApiGateway gateway) implements A
 
   static DeployedJobApi start(LocalAws aws, Path workDirectory) throws IOException {
     LocalLambdas lambdas =
-        LocalLambdas.deploy(
-            Terraform.read(Path.of("../terraform")),
-            aws,
-            workDirectory,
-            Set.of(LocalLambdas.JOB_API),
-            Map.of(),
-            config -> config,
-            LocalLambdas.OutputListener.NONE);
+        LocalLambdas.deployJobApi(Terraform.read(Path.of("../terraform")), aws, workDirectory, 1);
     return new DeployedJobApi(
         lambdas, HttpApiGateway.start(0, lambdas.function(LocalLambdas.JOB_API).streamHandler()));
   }

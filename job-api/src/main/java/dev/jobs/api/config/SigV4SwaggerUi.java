@@ -78,7 +78,7 @@ public class SigV4SwaggerUi {
       throw new IllegalStateException(
           "swagger-initializer.js has no '" + PLUGINS + "' or '" + PRESETS + "' any more");
     }
-    return script()
+    return Script.TEXT
         + "jobsSigV4.region = "
         + quotedRegion
         + ";\n"
@@ -87,7 +87,12 @@ public class SigV4SwaggerUi {
             .replace(PRESETS, "requestInterceptor: jobsSigV4.requestInterceptor,\n    " + PRESETS);
   }
 
-  private static String script() {
+  /** Read once, on the page's first load: not at start-up, where cold starts pay for it. */
+  private static final class Script {
+    static final String TEXT = read();
+  }
+
+  private static String read() {
     try (InputStream script = SigV4SwaggerUi.class.getClassLoader().getResourceAsStream(SCRIPT)) {
       if (script == null) {
         throw new IllegalStateException(SCRIPT + " is missing from the classpath");
