@@ -5,6 +5,7 @@ import static dev.jobs.localrun.Terraform.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.read.ListAppender;
@@ -16,6 +17,7 @@ import dev.jobs.localaws.LocalAws.Service;
 import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.locallambda.S3Events;
 import dev.jobs.localrun.Terraform;
+import dev.jobs.pipeline.EcsLogConfigurator;
 import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.s3tosqs.CsvIngestion;
 import dev.jobs.pipeline.s3tosqs.LoggedProgress;
@@ -209,13 +211,20 @@ class MonitoringTest {
     aws.reset();
   }
 
-  /** The JSON lines the action logs, as the Lambdas' logback.xml writes them. */
+  /**
+   * The JSON lines the action logs, as the Lambdas write them: their logging configuration applied
+   * again, since S3Mock, a Spring Boot app in this JVM, replaced it with Spring Boot's.
+   */
   private static List<JsonNode> logged(Runnable action) throws Exception {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    EcsLogConfigurator lambdas = new EcsLogConfigurator();
+    lambdas.setContext(context);
+    lambdas.configure(context);
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     @SuppressWarnings("unchecked")
     OutputStreamAppender<ILoggingEvent> json =
-        (OutputStreamAppender<ILoggingEvent>) root.getAppender("JSON");
-    assertThat(json).as("the Lambdas' logback.xml on the classpath").isNotNull();
+        (OutputStreamAppender<ILoggingEvent>) root.getAppender(EcsLogConfigurator.APPENDER);
     ListAppender<ILoggingEvent> events = new ListAppender<>();
     events.start();
     root.addAppender(events);
