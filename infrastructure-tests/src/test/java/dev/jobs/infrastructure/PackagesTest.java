@@ -3,11 +3,14 @@ package dev.jobs.infrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -62,5 +65,21 @@ class PackagesTest {
         .noneMatch(name -> name.startsWith("dev/jobs/localrun/"))
         // Only S3Mock's reason made the job API keep one: Spring would read another jar's instead.
         .doesNotContain("application.properties");
+  }
+
+  /** Spring's generated bean definitions, and the flag that has Lambda run them (decision 0026). */
+  @Test
+  void theJobApiStartsOnTheCodeSpringGeneratedForIt() throws IOException {
+    try (ZipFile zip = new ZipFile(Path.of("..", "job-api/target/job-api-lambda.zip").toFile())) {
+      assertThat(
+              zip.getEntry(
+                  "dev/jobs/api/lambda/LambdaApplication__ApplicationContextInitializer.class"))
+          .isNotNull();
+      Properties spring = new Properties();
+      try (InputStream flags = zip.getInputStream(zip.getEntry("spring.properties"))) {
+        spring.load(flags);
+      }
+      assertThat(spring).containsEntry("spring.aot.enabled", "true");
+    }
   }
 }

@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.jobs.api.JobApiApplication;
 import dev.jobs.lambda.LambdaLogContext;
 import dev.jobs.lambda.SnapStartPriming;
 import java.io.IOException;
@@ -42,7 +41,7 @@ public class StreamLambdaHandler implements RequestStreamHandler {
     LambdaContainerHandler.getContainerConfig()
         .setDefaultContentCharset(StandardCharsets.UTF_8.name());
     try {
-      HANDLER = SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(JobApiApplication.class);
+      HANDLER = SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(LambdaApplication.class);
     } catch (ContainerInitializationException e) {
       throw new IllegalStateException("cannot start the job API", e);
     }
