@@ -32,14 +32,21 @@ final class Priming {
     return SnapStartPriming.register("the job API", new Priming(handler)::prime);
   }
 
-  /** Reads an absent job and a page; a server error means the snapshot would be taken unprimed. */
+  /**
+   * Reads an absent job by its id alone (a Query) and in a city (a GetItem: the read a client makes
+   * from a Location or an ETag it holds), then a page; a server error means the snapshot would be
+   * taken unprimed.
+   */
   void prime() {
     // No invocation is under way, so there is no Lambda context to pass.
     int notFound = handler.apply(get("/v1/jobs/" + ABSENT_ID, ""), null).getStatusCode();
+    int notInCity =
+        handler.apply(get("/v1/jobs/" + ABSENT_ID, "city=Priming"), null).getStatusCode();
     int list = handler.apply(get("/v1/jobs", "limit=1"), null).getStatusCode();
-    if (notFound != 404 || list != 200) {
+    if (notFound != 404 || notInCity != 404 || list != 200) {
       throw new IllegalStateException(
-          "the priming requests answered %d and %d, not 404 and 200".formatted(notFound, list));
+          "the priming requests answered %d, %d and %d, not 404, 404 and 200"
+              .formatted(notFound, notInCity, list));
     }
   }
 
