@@ -8,13 +8,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.logstash.logback.composite.AbstractFieldJsonProvider;
+import net.logstash.logback.composite.GlobalCustomFieldsJsonProvider;
 import net.logstash.logback.composite.loggingevent.KeyValuePairsJsonProvider;
 import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggingEventJsonProviders;
 import net.logstash.logback.composite.loggingevent.LoggingEventNestedJsonProvider;
-import net.logstash.logback.composite.loggingevent.LoggingEventPatternJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggingEventThreadNameJsonProvider;
 import net.logstash.logback.composite.loggingevent.MdcJsonProvider;
 import net.logstash.logback.composite.loggingevent.MessageJsonProvider;
@@ -52,31 +55,24 @@ public class EcsLogConfigurator extends ContextAwareBase implements Configurator
   public static Encoder<ILoggingEvent> encoder(LoggerContext context) {
     LoggingEventJsonProviders line = new LoggingEventJsonProviders();
     LoggingEventFormattedTimestampJsonProvider timestamp =
-        new LoggingEventFormattedTimestampJsonProvider();
-    timestamp.setFieldName("@timestamp");
+        named(new LoggingEventFormattedTimestampJsonProvider(), "@timestamp");
     timestamp.setTimeZone("UTC");
     line.addTimestamp(timestamp);
     LoggingEventJsonProviders log = new LoggingEventJsonProviders();
-    LogLevelJsonProvider level = new LogLevelJsonProvider();
-    level.setFieldName("level");
-    log.addLogLevel(level);
-    LoggerNameJsonProvider logger = new LoggerNameJsonProvider();
-    logger.setFieldName("logger");
-    log.addLoggerName(logger);
+    log.addLogLevel(named(new LogLevelJsonProvider(), "level"));
+    log.addLoggerName(named(new LoggerNameJsonProvider(), "logger"));
     line.addNestedField(nested("log", log));
     LoggingEventJsonProviders thread = new LoggingEventJsonProviders();
-    LoggingEventThreadNameJsonProvider threadName = new LoggingEventThreadNameJsonProvider();
-    threadName.setFieldName("name");
-    thread.addThreadName(threadName);
+    thread.addThreadName(named(new LoggingEventThreadNameJsonProvider(), "name"));
     LoggingEventJsonProviders process = new LoggingEventJsonProviders();
     process.addNestedField(nested("thread", thread));
     line.addNestedField(nested("process", process));
-    line.addPattern(
-        pattern(
-            "{\"service\":{\"name\":\"%s\",\"version\":\"%s\"}}"
-                .formatted(
-                    environment("AWS_LAMBDA_FUNCTION_NAME", "pipeline-lambdas"),
-                    environment("AWS_LAMBDA_FUNCTION_VERSION", "local"))));
+    ObjectNode service = JsonNodeFactory.instance.objectNode();
+    service
+        .putObject("service")
+        .put("name", environment("AWS_LAMBDA_FUNCTION_NAME", "pipeline-lambdas"))
+        .put("version", environment("AWS_LAMBDA_FUNCTION_VERSION", "local"));
+    line.addGlobalCustomFields(constant(service));
     line.addMessage(new MessageJsonProvider());
     // Nested, as Spring Boot nests the MDC's dotted keys: "faas":{"execution":...}.
     MdcJsonProvider mdc = new MdcJsonProvider();
@@ -87,13 +83,11 @@ public class EcsLogConfigurator extends ContextAwareBase implements Configurator
     faas.addMdc(mdc);
     line.addNestedField(nested("faas", faas));
     line.addKeyValuePairs(new KeyValuePairsJsonProvider());
-    ThrowableClassNameJsonProvider errorType = new ThrowableClassNameJsonProvider();
-    errorType.setFieldName("error.type");
-    line.addThrowableClassName(errorType);
-    StackTraceJsonProvider stackTrace = new StackTraceJsonProvider();
-    stackTrace.setFieldName("error.stack_trace");
-    line.addStackTrace(stackTrace);
-    line.addPattern(pattern("{\"ecs\":{\"version\":\"8.11\"}}"));
+    line.addThrowableClassName(named(new ThrowableClassNameJsonProvider(), "error.type"));
+    line.addStackTrace(named(new StackTraceJsonProvider(), "error.stack_trace"));
+    ObjectNode ecs = JsonNodeFactory.instance.objectNode();
+    ecs.putObject("ecs").put("version", "8.11");
+    line.addGlobalCustomFields(constant(ecs));
 
     LoggingEventCompositeJsonEncoder encoder = new LoggingEventCompositeJsonEncoder();
     encoder.setContext(context);
@@ -102,18 +96,24 @@ public class EcsLogConfigurator extends ContextAwareBase implements Configurator
     return encoder;
   }
 
+  private static <P extends AbstractFieldJsonProvider<ILoggingEvent>> P named(
+      P provider, String field) {
+    provider.setFieldName(field);
+    return provider;
+  }
+
   private static LoggingEventNestedJsonProvider nested(
       String field, LoggingEventJsonProviders providers) {
-    LoggingEventNestedJsonProvider nested = new LoggingEventNestedJsonProvider();
-    nested.setFieldName(field);
+    LoggingEventNestedJsonProvider nested = named(new LoggingEventNestedJsonProvider(), field);
     nested.setProviders(providers);
     return nested;
   }
 
-  private static LoggingEventPatternJsonProvider pattern(String json) {
-    LoggingEventPatternJsonProvider pattern = new LoggingEventPatternJsonProvider();
-    pattern.setPattern(json);
-    return pattern;
+  /** Fields the same on every line, written as they are (no pattern to evaluate per event). */
+  private static GlobalCustomFieldsJsonProvider<ILoggingEvent> constant(ObjectNode fields) {
+    GlobalCustomFieldsJsonProvider<ILoggingEvent> constant = new GlobalCustomFieldsJsonProvider<>();
+    constant.setCustomFieldsNode(fields);
+    return constant;
   }
 
   private static String environment(String variable, String otherwise) {
