@@ -1,25 +1,64 @@
 package dev.jobs.localaws;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback ports for the emulators and the servers the tooling starts. */
 public final class Ports {
 
   private Ports() {}
 
-  /** A port that was free a moment ago, for a server that cannot report the one it bound. */
+  /** Where the kernel's ephemeral range starts when /proc does not say (Linux's default). */
+  private static final int EPHEMERAL_DEFAULT = 32_768;
+
+  /** The lowest port handed out: above the well-known and the run's own fixed ports. */
+  private static final int LOWEST = 10_000;
+
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A loopback port that was free a moment ago, for a server that cannot report the one it bound.
+   * It lies below the kernel's ephemeral range: a port the kernel hands out (what {@code new
+   * ServerSocket(0)} gets) could be taken, before the server binds it, by any outgoing connection
+   * on this machine, and once was (a test's S3Mock failed to bind). Never the same one twice in
+   * this JVM; from a random start, so that JVMs starting servers at once seldom meet.
+   */
   public static int free() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on loopback", e);
+    int ephemeral = ephemeralRangeStart();
+    int span = ephemeral - LOWEST;
+    int first = ThreadLocalRandom.current().nextInt(span);
+    for (int i = 0; i < span; i++) {
+      int port = LOWEST + (first + i) % span;
+      if (HANDED_OUT.contains(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
+        HANDED_OUT.add(port);
+        return port;
+      } catch (IOException inUse) {
+        // Try the next one.
+      }
+    }
+    throw new IllegalStateException("no free port on loopback below " + ephemeral);
+  }
+
+  private static int ephemeralRangeStart() {
+    try {
+      // Read by lines: Files.readString trusts the size /proc reports (0) and reads one byte.
+      String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0);
+      return Integer.parseInt(range.strip().split("\\s+")[0]);
+    } catch (IOException | RuntimeException notLinux) {
+      return EPHEMERAL_DEFAULT;
     }
   }
 

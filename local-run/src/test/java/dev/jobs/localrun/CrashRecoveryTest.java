@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jobs.lambda.AwsClients;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.Ports;
 import dev.jobs.localaws.samples.SampleFiles;
 import dev.jobs.pipeline.IngestionNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,15 +24,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.QuoteMode;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -58,12 +57,40 @@ class CrashRecoveryTest {
   private static final String KEY = IngestionNames.INGEST_PREFIX + "crash.csv";
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+  /**
+   * terraform/ with a 10-second consumer timeout, and so visibility timeout: the batches in flight
+   * at a kill come back 10 s later rather than 60.
+   */
+  @TempDir static Path terraform;
 
   @TempDir Path data;
-  private final int[] ports = {freePort(), freePort(), freePort(), freePort()};
+  private final int[] ports = {Ports.free(), Ports.free(), Ports.free(), Ports.free()};
   private final List<Process> runs = new ArrayList<>();
   private final Map<Process, Path> outputs = new HashMap<>();
+
+  @BeforeAll
+  static void copyTerraformWithAShortConsumerTimeout() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("../terraform"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, terraform.resolve(file.getFileName()));
+      }
+    }
+    replace(
+        terraform.resolve("lambdas.tf"),
+        "sqs_to_dynamo_timeout = 60",
+        "sqs_to_dynamo_timeout = 10");
+    // The packages where Maven built them, from the copy.
+    replace(
+        terraform.resolve("terraform.tfvars"),
+        "\"../",
+        "\"" + Path.of("..").toAbsolutePath().normalize() + "/");
+  }
+
+  private static void replace(Path file, String text, String by) throws IOException {
+    String content = Files.readString(file);
+    assertThat(content).as(file.toString()).contains(text);
+    Files.writeString(file, content.replace(text, by));
+  }
 
   @AfterEach
   void stopRuns() {
@@ -158,7 +185,7 @@ class CrashRecoveryTest {
                 "-Ddynamodb.port=" + ports[3],
                 "-Ddata=" + data,
                 "-Dfresh=" + fresh,
-                "-Dterraform=../terraform",
+                "-Dterraform=" + terraform,
                 "-cp",
                 System.getProperty("java.class.path"),
                 LocalBackend.class.getName())
@@ -285,25 +312,6 @@ class CrashRecoveryTest {
         throw new AssertionError("timed out waiting for " + what);
       }
       Thread.sleep(100);
-    }
-  }
-
-  /**
-   * A free port below the kernel's ephemeral range (32768 and up on Linux), as the run's own fixed
-   * ports are: a port the kernel hands out could be taken, while the run starts, by one of its own
-   * sockets (a function's Runtime API, a client's connection) before the run binds it.
-   */
-  private static int freePort() {
-    for (int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000); ; port++) {
-      if (HANDED_OUT.contains(port)) {
-        continue;
-      }
-      try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
-        HANDED_OUT.add(port);
-        return port;
-      } catch (IOException inUse) {
-        // Try the next one.
-      }
     }
   }
 }
