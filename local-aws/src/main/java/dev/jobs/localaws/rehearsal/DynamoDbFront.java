@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobs.store.JobTable;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,7 +16,9 @@ import java.util.zip.CRC32;
  * its index ({@link CapacityMeter}), answered as DynamoDB answers (a call over capacity with
  * ProvisionedThroughputExceededException, or ThrottlingException on demand; a BatchWriteItem with
  * the items it could not pay for in UnprocessedItems, or the exception if it could pay for none),
- * and now and then a call that fails (throttled, or a 500), which does not reach the table.
+ * and now and then a call that fails (throttled, or a 500), which does not reach the table. A write
+ * DynamoDB refuses as invalid (a key attribute missing or empty) costs nothing and is never
+ * throttled: DynamoDB validates a request before it meters it, so the emulator refuses it here.
  */
 final class DynamoDbFront implements Front {
 
@@ -56,7 +59,7 @@ final class DynamoDbFront implements Front {
     }
     return switch (operation) {
       case "PutItem" ->
-          ours
+          ours && validKey(body.path("Item"))
               ? write(
                   request,
                   emulator,
@@ -70,6 +73,21 @@ final class DynamoDbFront implements Front {
           ours ? read(request, body, emulator) : emulator.send(request);
       default -> emulator.send(request);
     };
+  }
+
+  /** Whether DynamoDB would take the item's key: each key attribute there, a non-empty string. */
+  private static boolean validKey(JsonNode item) {
+    return !item.path(JobTable.ID).path("S").asText("").isEmpty()
+        && !item.path(JobTable.CITY).path("S").asText("").isEmpty();
+  }
+
+  private static boolean validKeys(JsonNode writes) {
+    for (JsonNode write : writes) {
+      if (write.has("PutRequest") && !validKey(write.path("PutRequest").path("Item"))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The job table's index holds items that have its key, the city. */
@@ -115,7 +133,7 @@ final class DynamoDbFront implements Front {
   private Answer batchWrite(Request request, JsonNode body, Emulator emulator)
       throws IOException, InterruptedException {
     JsonNode writes = body.path("RequestItems").path(table);
-    if (!writes.isArray() || writes.isEmpty()) {
+    if (!writes.isArray() || writes.isEmpty() || !validKeys(writes)) {
       return emulator.send(request);
     }
     ArrayNode admitted = JSON.createArrayNode();

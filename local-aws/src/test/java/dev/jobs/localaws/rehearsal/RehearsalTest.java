@@ -130,6 +130,37 @@ class RehearsalTest {
     assertThat(aws.rehearsal().counted(DynamoDbFront.UNPROCESSED)).isEqualTo(24 + 24);
   }
 
+  /**
+   * DynamoDB validates before it meters: a write it refuses (a key attribute empty) is refused at
+   * once, never throttled, and costs nothing (SnapStart's priming writes such a batch).
+   */
+  @Test
+  void aWriteDynamoDbRefusesIsRefusedAtOnceAndCostsNoCapacity() {
+    aws.rehearse(new Rehearsal(TableCapacity.provisioned(1, 1, 0), 0));
+    List<WriteRequest> invalid = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      Map<String, AttributeValue> item = new java.util.HashMap<>(item(i));
+      item.put("city", AttributeValue.fromS(""));
+      invalid.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+    }
+
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThatThrownBy(() -> dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(TABLE, invalid))))
+          .isInstanceOf(DynamoDbException.class)
+          .hasMessageContaining("empty string");
+      assertThatThrownBy(
+              () ->
+                  dynamoDb.putItem(
+                      b -> b.tableName(TABLE).item(invalid.get(0).putRequest().item())))
+          .isInstanceOf(DynamoDbException.class)
+          .hasMessageContaining("empty string");
+    }
+
+    assertThat(aws.rehearsal().events()).isEmpty();
+    put(0); // the one unit a second was not spent
+    assertThat(storedItems()).isEqualTo(1);
+  }
+
   /** A read is let in while units remain, and pays for what it read: a big one leaves a debt. */
   @Test
   void aReadPaysForWhatItReadAfterwardsSoALargeOneThrottlesTheNext() {
