@@ -1,0 +1,52 @@
+package dev.jobs.infrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/bench.sh, run with a Maven that records how it was called and writes one figure. */
+class BenchScriptTest {
+
+  private static final Path ROOT = Path.of("..");
+
+  /**
+   * The build runs modules in parallel (.mvn/maven.config); the benchmarks of two modules must not
+   * run at once, each would measure the other.
+   */
+  @Test
+  void runsTheBenchmarksOneModuleAtATimeAndPrintsTheirFigures(@TempDir Path bin) throws Exception {
+    Path calls = bin.resolve("mvn-calls.txt");
+    Path mvn = bin.resolve("mvn");
+    Files.writeString(
+        mvn,
+        """
+        #!/bin/sh
+        echo "$@" >> '%s'
+        printf 'job API, warm GET\\t0.6 ms\\t\\n' >> target/bench-figures.tsv
+        """
+            .formatted(calls));
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    Commands.Result run =
+        Commands.run(
+            ROOT,
+            Map.of("PATH", bin + File.pathSeparator + System.getenv("PATH")),
+            "bin/bench.sh",
+            "-Dbench.rows=10");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(Files.readAllLines(calls))
+        .singleElement()
+        .satisfies(
+            call ->
+                assertThat(call.split(" "))
+                    .contains("-T1", "-Pbench", "verify", "-Dbench.rows=10"));
+    assertThat(run.output()).contains("job API, warm GET").contains("0.6 ms");
+  }
+}
