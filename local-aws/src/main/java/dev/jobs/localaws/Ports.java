@@ -24,6 +24,8 @@ public final class Ports {
   /** The lowest port handed out: above the well-known and the run's own fixed ports. */
   private static final int LOWEST = 10_000;
 
+  private static final int EPHEMERAL_START = ephemeralRangeStart();
+
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   /**
@@ -34,8 +36,7 @@ public final class Ports {
    * this JVM; from a random start, so that JVMs starting servers at once seldom meet.
    */
   public static int free() {
-    int ephemeral = ephemeralRangeStart();
-    int span = ephemeral - LOWEST;
+    int span = EPHEMERAL_START - LOWEST;
     int first = ThreadLocalRandom.current().nextInt(span);
     for (int i = 0; i < span; i++) {
       int port = LOWEST + (first + i) % span;
@@ -49,7 +50,7 @@ public final class Ports {
         // Try the next one.
       }
     }
-    throw new IllegalStateException("no free port on loopback below " + ephemeral);
+    throw new IllegalStateException("no free port on loopback below " + EPHEMERAL_START);
   }
 
   private static int ephemeralRangeStart() {

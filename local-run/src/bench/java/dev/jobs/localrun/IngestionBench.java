@@ -104,12 +104,11 @@ public final class IngestionBench {
     // What the person running the backend sees, as the local run shows it.
     IngestionProgress progress = IngestionProgress.onStandardOutput();
     try (LocalLambdas lambdas =
-            LocalLambdas.deploy(
+            LocalLambdas.deployIngestion(
                 TERRAFORM,
                 aws,
                 work.resolve("lambda"),
-                Set.of(LocalLambdas.S3_TO_SQS, LocalLambdas.SQS_TO_DYNAMO),
-                Map.of(LocalLambdas.SQS_TO_DYNAMO, CONSUMERS),
+                CONSUMERS,
                 config -> config,
                 (function, line) -> progress.logged(line));
         LocalPipeline pipeline =

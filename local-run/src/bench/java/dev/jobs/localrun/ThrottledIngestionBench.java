@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -65,12 +63,11 @@ public final class ThrottledIngestionBench {
     IngestionProgress progress =
         new IngestionProgress(new PrintStream(PrintStream.nullOutputStream()), false, null);
     try (LocalLambdas lambdas =
-            LocalLambdas.deploy(
+            LocalLambdas.deployIngestion(
                 TERRAFORM,
                 aws,
                 work.resolve("lambda"),
-                Set.of(LocalLambdas.S3_TO_SQS, LocalLambdas.SQS_TO_DYNAMO),
-                Map.of(LocalLambdas.SQS_TO_DYNAMO, 2),
+                2,
                 config -> config,
                 (function, line) -> {
                   progress.logged(line);

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -107,12 +106,11 @@ public final class LocalBackend {
               () -> LocalLambdas.deployJobApi(terraform, aws, data.resolve("lambda"), concurrency));
       aws.start(EnumSet.allOf(Service.class));
       LocalLambdas ingestion =
-          LocalLambdas.deploy(
+          LocalLambdas.deployIngestion(
               terraform,
               aws,
               data.resolve("lambda"),
-              Set.of(LocalLambdas.S3_TO_SQS, LocalLambdas.SQS_TO_DYNAMO),
-              Map.of(LocalLambdas.SQS_TO_DYNAMO, concurrency),
+              concurrency,
               config -> config,
               (function, line) -> progress.logged(line));
       LocalLambdas api = publishing.join();

@@ -59,6 +59,27 @@ public final class LocalLambdas implements AutoCloseable {
   }
 
   /**
+   * The ingestion functions, as terraform/ declares them, sqs_to_dynamo with up to so many
+   * execution environments at once (s3_to_sqs with one: a file is read by one invocation).
+   */
+  public static LocalLambdas deployIngestion(
+      Terraform terraform,
+      LocalAws aws,
+      Path workDirectory,
+      int consumers,
+      UnaryOperator<FunctionConfig> adjust,
+      OutputListener output) {
+    return deploy(
+        terraform,
+        aws,
+        workDirectory,
+        Set.of(S3_TO_SQS, SQS_TO_DYNAMO),
+        Map.of(SQS_TO_DYNAMO, consumers),
+        adjust,
+        output);
+  }
+
+  /**
    * Deploys functions as terraform/ declares them. A function that refers to no emulator's resource
    * (the job API: a table name) may be deployed before the emulators start.
    *

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -76,12 +75,11 @@ abstract class RehearsedIngestion {
     IngestionProgress progress =
         new IngestionProgress(new PrintStream(terminal, true, StandardCharsets.UTF_8), false, null);
     LocalLambdas lambdas =
-        LocalLambdas.deploy(
+        LocalLambdas.deployIngestion(
             TERRAFORM,
             aws,
             work.resolve("lambda"),
-            Set.of(LocalLambdas.S3_TO_SQS, LocalLambdas.SQS_TO_DYNAMO),
-            Map.of(LocalLambdas.SQS_TO_DYNAMO, 2),
+            2,
             config ->
                 config.name().equals("sqs_to_dynamo_lambda") ? config.withTimeout(TIMEOUT) : config,
             (function, line) -> {

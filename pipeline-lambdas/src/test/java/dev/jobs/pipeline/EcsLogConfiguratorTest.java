@@ -20,30 +20,29 @@ import org.slf4j.event.KeyValuePair;
 class EcsLogConfiguratorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final LoggerContext CONTEXT = (LoggerContext) LoggerFactory.getILoggerFactory();
 
   @Test
   void logbackTakesItInPlaceOfAnXmlFile() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger root = CONTEXT.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
     assertThat(root.getAppender(EcsLogConfigurator.APPENDER))
         .isInstanceOf(OutputStreamAppender.class);
     assertThat(root.getLevel()).isEqualTo(Level.WARN);
-    assertThat(context.getLogger("dev.jobs.pipeline.s3tosqs").getEffectiveLevel())
+    assertThat(CONTEXT.getLogger("dev.jobs.pipeline.s3tosqs").getEffectiveLevel())
         .isEqualTo(Level.INFO);
   }
 
   @Test
   void writesOneEcsObjectWithTheInvocationAndTheEventsPairs() throws Exception {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     LoggingEvent event =
-        new LoggingEvent(
-            Logger.class.getName(),
-            context.getLogger("dev.jobs.pipeline.s3tosqs.S3ToSqsHandler"),
+        event(
+            "dev.jobs.pipeline.s3tosqs.S3ToSqsHandler",
             Level.INFO,
-            "ingested s3://{}/{}",
             null,
-            new Object[] {"bucket", "job_offers/a.csv"});
+            "ingested s3://{}/{}",
+            "bucket",
+            "job_offers/a.csv");
     event.addKeyValuePair(new KeyValuePair("rows_read", 3));
     event.setMDCPropertyMap(
         Map.of(
@@ -51,7 +50,7 @@ class EcsLogConfiguratorTest {
             LambdaLogContext.NAME, "s3_to_sqs_lambda",
             LambdaLogContext.COLD_START, "true"));
 
-    JsonNode line = encode(context, event);
+    JsonNode line = encode(event);
 
     assertThat(line.path("@timestamp").asText()).endsWith("Z");
     assertThat(line.path("log").path("level").asText()).isEqualTo("INFO");
@@ -71,17 +70,14 @@ class EcsLogConfiguratorTest {
 
   @Test
   void writesAnErrorsTypeAndStackTrace() throws Exception {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     LoggingEvent event =
-        new LoggingEvent(
-            Logger.class.getName(),
-            context.getLogger("dev.jobs.pipeline.sqstodynamo.SqsToDynamoHandler"),
+        event(
+            "dev.jobs.pipeline.sqstodynamo.SqsToDynamoHandler",
             Level.ERROR,
-            "batch failed",
             new IllegalStateException("boom"),
-            null);
+            "batch failed");
 
-    JsonNode line = encode(context, event);
+    JsonNode line = encode(event);
 
     assertThat(line.path("error.type").asText()).isEqualTo("IllegalStateException");
     assertThat(line.path("error.stack_trace").asText())
@@ -89,8 +85,14 @@ class EcsLogConfiguratorTest {
     assertThat(line.path("faas").isEmpty()).isTrue();
   }
 
-  private static JsonNode encode(LoggerContext context, ILoggingEvent event) throws Exception {
-    byte[] bytes = EcsLogConfigurator.encoder(context).encode(event);
+  private static LoggingEvent event(
+      String logger, Level level, Throwable error, String message, Object... arguments) {
+    return new LoggingEvent(
+        Logger.class.getName(), CONTEXT.getLogger(logger), level, message, error, arguments);
+  }
+
+  private static JsonNode encode(ILoggingEvent event) throws Exception {
+    byte[] bytes = EcsLogConfigurator.encoder(CONTEXT).encode(event);
     String text = new String(bytes, StandardCharsets.UTF_8);
     assertThat(text).endsWith(System.lineSeparator()).containsOnlyOnce(System.lineSeparator());
     return JSON.readTree(text);

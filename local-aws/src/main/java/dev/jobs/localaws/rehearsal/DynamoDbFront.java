@@ -92,7 +92,7 @@ final class DynamoDbFront implements Front {
 
   /** The job table's index holds items that have its key, the city. */
   private static boolean indexed(JsonNode item) {
-    return item.has("city");
+    return item.has(JobTable.CITY);
   }
 
   private Answer write(Request request, Emulator emulator, long units, boolean indexed)
