@@ -27,13 +27,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +38,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,14 +82,40 @@ final class FrontServer implements AutoCloseable {
           "transfer-encoding",
           "upgrade");
 
-  private final URI emulator;
+  /** Methods whose request has a body, if only an empty one ({@code Content-Length: 0}). */
+  private static final Set<String> BODIED = Set.of("POST", "PUT", "PATCH");
+
+  private final HttpHost emulator;
   private final Supplier<Front> front;
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .executor(Executors.newCachedThreadPool(new DefaultThreadFactory("front-client", true)))
+
+  /**
+   * Blocking, on the exchange's own thread: a forwarded call costs no hand-over between threads
+   * (the JDK's client hands each one to its selector thread and back, which cost every AWS call
+   * through a front about a tenth of a millisecond of CPU).
+   */
+  private final CloseableHttpClient client =
+      HttpClients.custom()
+          .setConnectionManager(
+              PoolingHttpClientConnectionManagerBuilder.create()
+                  // As many as the exchanges: a long poll holds its connection for 20 s.
+                  .setMaxConnTotal(Integer.MAX_VALUE)
+                  .setMaxConnPerRoute(Integer.MAX_VALUE)
+                  .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
+                  .setDefaultConnectionConfig(
+                      ConnectionConfig.custom()
+                          .setConnectTimeout(Timeout.ofSeconds(5))
+                          .setSocketTimeout(Timeout.ofMinutes(2))
+                          .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                          .build())
+                  .build())
+          // What the emulator answers, byte for byte, to whoever asked.
+          .disableContentCompression()
+          .disableRedirectHandling()
+          .disableCookieManagement()
+          .disableAuthCaching()
+          .disableAutomaticRetries()
           .build();
+
   private final EventLoopGroup connections =
       new NioEventLoopGroup(1, new DefaultThreadFactory("front-io", true));
   // Emulators answer on their own time (a long poll waits 20 s): never on the I/O thread.
@@ -87,7 +124,7 @@ final class FrontServer implements AutoCloseable {
   private Channel server;
 
   private FrontServer(URI emulator, Supplier<Front> front) {
-    this.emulator = emulator;
+    this.emulator = HttpHost.create(emulator);
     this.front = front;
   }
 
@@ -206,46 +243,47 @@ final class FrontServer implements AutoCloseable {
    * Sends the request to the emulator. A request refused by a connection the emulator had just
    * closed (it times idle ones out) is sent once more: it never reached the emulator.
    */
-  private Front.Answer forward(Front.Request request) throws IOException, InterruptedException {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(emulator.resolve(request.uri()))
-            .timeout(Duration.ofMinutes(2))
-            .method(
-                request.method(),
-                request.body().length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+  private Front.Answer forward(Front.Request request) throws IOException {
+    try {
+      return client.execute(emulator, toEmulator(request), response -> answer(request, response));
+    } catch (SocketTimeoutException e) {
+      throw e;
+    } catch (IOException closedMeanwhile) {
+      return client.execute(emulator, toEmulator(request), response -> answer(request, response));
+    }
+  }
+
+  /** The request with its path and query as received, byte for byte. */
+  private static ClassicHttpRequest toEmulator(Front.Request request) {
+    ClassicHttpRequest forwarded = new BasicClassicHttpRequest(request.method(), request.uri());
     request
         .headers()
         .forEach(
             (name, value) -> {
               if (!HOP_BY_HOP.contains(name)) {
-                builder.header(name, value);
+                forwarded.addHeader(name, value);
               }
             });
-    HttpRequest forwarded = builder.build();
-    java.net.http.HttpResponse<byte[]> response;
-    try {
-      response = client.send(forwarded, BodyHandlers.ofByteArray());
-    } catch (HttpTimeoutException e) {
-      throw e;
-    } catch (IOException closedMeanwhile) {
-      response = client.send(forwarded, BodyHandlers.ofByteArray());
+    if (request.body().length > 0 || BODIED.contains(request.method())) {
+      forwarded.setEntity(new ByteArrayEntity(request.body(), null));
     }
+    return forwarded;
+  }
+
+  private static Front.Answer answer(Front.Request request, ClassicHttpResponse response)
+      throws IOException {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     boolean head = request.method().equals("HEAD");
-    response
-        .headers()
-        .map()
-        .forEach(
-            (name, values) -> {
-              String lower = name.toLowerCase(Locale.ROOT);
-              // A HEAD answer's length is the object's, which it describes: kept.
-              if (!HOP_BY_HOP.contains(lower) || (head && lower.equals("content-length"))) {
-                headers.put(lower, String.join(",", values));
-              }
-            });
-    return Front.Answer.of(response.statusCode(), headers, response.body());
+    for (Header header : response.getHeaders()) {
+      String lower = header.getName().toLowerCase(Locale.ROOT);
+      // A HEAD answer's length is the object's, which it describes: kept.
+      if (!HOP_BY_HOP.contains(lower) || (head && lower.equals("content-length"))) {
+        headers.merge(lower, header.getValue(), (first, next) -> first + "," + next);
+      }
+    }
+    byte[] body =
+        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+    return Front.Answer.of(response.getCode(), headers, body);
   }
 
   /** For fronts' own answers: the bytes of a text in UTF-8. */
@@ -260,5 +298,6 @@ final class FrontServer implements AutoCloseable {
     }
     connections.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     exchanges.shutdownNow();
+    client.close(CloseMode.IMMEDIATE);
   }
 }

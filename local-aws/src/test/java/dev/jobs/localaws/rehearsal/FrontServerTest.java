@@ -1,0 +1,209 @@
+package dev.jobs.localaws.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A front passes what it does not change byte for byte, both ways: the emulator behind it sees the
+ * request as its caller wrote it, and the caller the emulator's answer. The emulator here is a
+ * socket that records each request and answers as it is told, closing the connection after each
+ * answer if asked (as an emulator timing out an idle connection does).
+ */
+class FrontServerTest {
+
+  private static final byte[] GZIPPED = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0};
+
+  private final HttpClient caller = HttpClient.newHttpClient();
+  private RecordingEmulator emulator;
+  private FrontServer front;
+
+  @AfterEach
+  void stop() throws IOException {
+    front.close();
+    emulator.close();
+  }
+
+  @Test
+  void theEmulatorSeesThePathQueryHeadersAndBodyAsSent() throws Exception {
+    start(false, "content-encoding: gzip\r\nx-amz-crc32: 42\r\n", GZIPPED);
+    String target = "/job-offers/job_offers/na%C3%AFve%20file%2B1.csv?prefix=a%2Fb&list-type=2";
+
+    HttpResponse<byte[]> answer =
+        caller.send(
+            HttpRequest.newBuilder(front.endpoint().resolve(target))
+                .header("X-Amz-Target", "DynamoDB_20120810.GetItem")
+                .POST(BodyPublishers.ofString("{\"é\":1}"))
+                .build(),
+            BodyHandlers.ofByteArray());
+
+    RecordingEmulator.Request seen = emulator.requests.get(0);
+    assertThat(seen.line()).isEqualTo("POST " + target + " HTTP/1.1");
+    assertThat(seen.headers()).contains("x-amz-target: DynamoDB_20120810.GetItem");
+    assertThat(new String(seen.body(), StandardCharsets.UTF_8)).isEqualTo("{\"é\":1}");
+    // Neither decompressed nor stripped of what the SDK checks.
+    assertThat(answer.body()).isEqualTo(GZIPPED);
+    assertThat(answer.headers().firstValue("content-encoding")).hasValue("gzip");
+    assertThat(answer.headers().firstValue("x-amz-crc32")).hasValue("42");
+  }
+
+  @Test
+  void anEmptyPutStillSaysItsLength() throws Exception {
+    start(false, "", new byte[0]);
+
+    caller.send(
+        HttpRequest.newBuilder(front.endpoint().resolve("/job-offers/empty.csv"))
+            .PUT(BodyPublishers.noBody())
+            .build(),
+        BodyHandlers.discarding());
+
+    assertThat(emulator.requests.get(0).headers()).contains("content-length: 0");
+  }
+
+  @Test
+  void aHeadAnswerKeepsTheLengthOfWhatItDescribes() throws Exception {
+    start(false, "content-length: 1234\r\n", null);
+
+    HttpResponse<Void> answer =
+        caller.send(
+            HttpRequest.newBuilder(front.endpoint().resolve("/job-offers/big.csv"))
+                .method("HEAD", BodyPublishers.noBody())
+                .build(),
+            BodyHandlers.discarding());
+
+    assertThat(answer.headers().firstValue("content-length")).hasValue("1234");
+  }
+
+  @Test
+  void aRequestOnAConnectionTheEmulatorHadClosedIsSentAgain() throws Exception {
+    start(true, "", "ok".getBytes(StandardCharsets.US_ASCII));
+
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> answer =
+          caller.send(
+              HttpRequest.newBuilder(front.endpoint().resolve("/queue"))
+                  .POST(BodyPublishers.ofString("Action=ReceiveMessage"))
+                  .build(),
+              BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo("ok");
+    }
+    assertThat(emulator.requests).hasSize(3);
+  }
+
+  private void start(boolean closeAfterEachAnswer, String headers, byte[] body) throws IOException {
+    emulator = new RecordingEmulator(closeAfterEachAnswer, headers, body);
+    front = FrontServer.start(0, emulator.endpoint(), () -> Front.THROUGH);
+  }
+
+  /** An HTTP/1.1 server on a socket, one connection at a time. */
+  private static final class RecordingEmulator implements AutoCloseable {
+
+    record Request(String line, List<String> headers, byte[] body) {}
+
+    final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private final boolean closeAfterEachAnswer;
+    private final String headers;
+    private final byte[] body;
+
+    /**
+     * @param body the answer's body, or null for none (its length then only in {@code headers})
+     */
+    RecordingEmulator(boolean closeAfterEachAnswer, String headers, byte[] body)
+        throws IOException {
+      this.closeAfterEachAnswer = closeAfterEachAnswer;
+      this.headers = headers;
+      this.body = body;
+      Thread server = new Thread(this::serve, "emulator");
+      server.setDaemon(true);
+      server.start();
+    }
+
+    URI endpoint() {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+
+    private void serve() {
+      while (!socket.isClosed()) {
+        try (Socket connection = socket.accept()) {
+          InputStream in = connection.getInputStream();
+          OutputStream out = connection.getOutputStream();
+          Request request;
+          while ((request = read(in)) != null) {
+            requests.add(request);
+            String head =
+                "HTTP/1.1 200 OK\r\n"
+                    + headers
+                    + (body == null ? "" : "content-length: " + body.length + "\r\n")
+                    + "\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            if (body != null && !request.line().startsWith("HEAD")) {
+              out.write(body);
+            }
+            out.flush();
+            if (closeAfterEachAnswer) {
+              break;
+            }
+          }
+        } catch (IOException closed) {
+          // The front closed the connection, or the test the server.
+        }
+      }
+    }
+
+    /** The next request on the connection, or null at its end. */
+    private static Request read(InputStream in) throws IOException {
+      String line = readLine(in);
+      if (line == null || line.isEmpty()) {
+        return null;
+      }
+      List<String> headers = new CopyOnWriteArrayList<>();
+      int length = 0;
+      for (String header = readLine(in);
+          header != null && !header.isEmpty();
+          header = readLine(in)) {
+        String lower = header.toLowerCase(Locale.ROOT);
+        headers.add(lower.substring(0, lower.indexOf(':')) + header.substring(lower.indexOf(':')));
+        if (lower.startsWith("content-length:")) {
+          length = Integer.parseInt(header.substring(15).strip());
+        }
+      }
+      return new Request(line, headers, in.readNBytes(length));
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      for (int b = in.read(); b != -1; b = in.read()) {
+        if (b == '\n') {
+          return line.toString(StandardCharsets.UTF_8).stripTrailing();
+        }
+        line.write(b);
+      }
+      return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}
