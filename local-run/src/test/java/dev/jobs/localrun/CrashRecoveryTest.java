@@ -1,6 +1,7 @@
 package dev.jobs.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.jobs.lambda.AwsClients;
 import dev.jobs.localaws.JobsAwsResources;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,12 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.QuoteMode;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,23 +107,24 @@ class CrashRecoveryTest {
         DynamoDbClient dynamoDb = dynamoDb()) {
       s3.putObject(b -> b.bucket(JobsAwsResources.BUCKET).key(KEY), RequestBody.fromBytes(csv));
 
-      await(() -> queued(sqs) > 0, "the first rows sent");
+      waitingFor("the first rows sent").until(() -> queued(sqs) > 0);
       assertThat(handled()).as("killed while s3_to_sqs reads the file").doesNotContain(KEY);
       kill(run);
 
       run = start(false);
-      await(
-          () -> handled().contains(KEY) && StoredJobs.count(dynamoDb) > ROWS / 4, "the file read");
+      waitingFor("the file read")
+          .until(() -> handled().contains(KEY) && StoredJobs.count(dynamoDb) > ROWS / 4);
       assertThat(StoredJobs.count(dynamoDb)).as("killed while the queue drains").isLessThan(ROWS);
       kill(run);
 
       Process last = start(false);
-      await(() -> StoredJobs.count(dynamoDb) >= ROWS, "every row stored");
-      Thread.sleep(2_000);
+      waitingFor("every row stored").until(() -> StoredJobs.count(dynamoDb) >= ROWS);
+      waitingFor("no row more")
+          .during(Duration.ofSeconds(2))
+          .until(() -> StoredJobs.count(dynamoDb) == ROWS);
       assertThat(storedIds(dynamoDb)).hasSize(ROWS).isEqualTo(ids);
-      await(
-          () -> read(outputs.get(last)).contains("ingested " + KEY),
-          "the file's summary, across the restarts");
+      waitingFor("the file's summary, across the restarts")
+          .until(() -> read(outputs.get(last)).contains("ingested " + KEY));
       assertThat(read(outputs.get(last)))
           .as("rows redelivered after the kills counted once")
           .contains("ingested " + KEY + ": 10,000 rows, 10,000 stored, none rejected");
@@ -149,9 +150,9 @@ class CrashRecoveryTest {
           b -> b.bucket(JobsAwsResources.BUCKET).key(IngestionNames.INGEST_PREFIX + "image.png"),
           RequestBody.fromBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
     }
-    await(
-        () -> read(outputs.get(run)).contains("ignored job_offers/image.png: not a .csv file"),
-        "the line about the key skipped");
+    waitingFor("the line about the key skipped")
+        .until(
+            () -> read(outputs.get(run)).contains("ignored job_offers/image.png: not a .csv file"));
 
     new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
 
@@ -194,9 +195,8 @@ class CrashRecoveryTest {
             .start();
     runs.add(run);
     outputs.put(run, output);
-    await(
-        () -> read(output).contains("jobs-backend ready") || !run.isAlive(),
-        "the ready line in " + output);
+    waitingFor("the ready line in " + output)
+        .until(() -> read(output).contains("jobs-backend ready") || !run.isAlive());
     assertThat(run.isAlive()).as(read(output)).isTrue();
     return run;
   }
@@ -210,10 +210,9 @@ class CrashRecoveryTest {
     run.destroyForcibly().waitFor();
     for (ProcessHandle child : children) {
       // At once, as a Lambda sandbox with its host: not after working on against dead emulators.
-      await(
-          () -> !child.isAlive(),
-          Duration.ofSeconds(10),
-          "pid " + child.pid() + " to stop with the killed run");
+      waitingFor("pid " + child.pid() + " to stop with the killed run")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !child.isAlive());
     }
   }
 
@@ -300,18 +299,8 @@ class CrashRecoveryTest {
         .credentialsProvider(LocalAws.CREDENTIALS);
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    await(condition, TIMEOUT, what);
-  }
-
-  private static void await(BooleanSupplier condition, Duration timeout, String what)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+  /** Waits for what is named, asking every 100 ms, for {@link #TIMEOUT} at most. */
+  private static ConditionFactory waitingFor(String what) {
+    return await(what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100));
   }
 }

@@ -29,17 +29,13 @@ class FaultyIngestionTest extends RehearsedIngestion {
     try (Pipeline pipeline = deploy()) {
       upload("faulty.csv", rows);
       LambdaFunction sqsToDynamo = pipeline.lambdas().function(LocalLambdas.SQS_TO_DYNAMO);
-      await(
-          () -> stored() > 0 && sqsToDynamo.killBusyEnvironment(),
-          Duration.ofMinutes(1),
-          "an environment killed mid-batch");
+      waitingFor("an environment killed mid-batch", Duration.ofMinutes(1))
+          .until(() -> stored() > 0 && sqsToDynamo.killBusyEnvironment());
       assertThat(stored()).as("killed mid-ingestion").isLessThan(rows);
 
-      await(() -> stored() >= rows, Duration.ofMinutes(3), "every row stored");
-      await(
-          () -> dead.addAll(parked(aws.deadLetterQueueUrl())) || !dead.isEmpty(),
-          Duration.ofMinutes(2),
-          "the poison message parked");
+      waitingFor("every row stored", Duration.ofMinutes(3)).until(() -> stored() >= rows);
+      waitingFor("the poison message parked", Duration.ofMinutes(2))
+          .until(() -> dead.addAll(parked(aws.deadLetterQueueUrl())) || !dead.isEmpty());
       assertThat(sqsToDynamo.reports()).anyMatch(report -> "error".equals(report.status()));
     }
 

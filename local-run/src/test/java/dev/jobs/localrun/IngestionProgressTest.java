@@ -1,6 +1,7 @@
 package dev.jobs.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.jobs.pipeline.s3tosqs.IngestionReport;
 import dev.jobs.pipeline.sqstodynamo.BatchOutcome;
@@ -9,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,8 +92,9 @@ class IngestionProgressTest {
               + "\"jobs_requeued\":2,\"stored_lines\":{\""
               + KEY
               + "\":\"2,3\"}}");
-      Thread.sleep(300);
-      assertThat(output.toString(StandardCharsets.UTF_8)).doesNotContain("ingested " + KEY);
+      await("no summary while rows are sent back")
+          .during(Duration.ofMillis(300))
+          .until(() -> !output.toString(StandardCharsets.UTF_8).contains("ingested " + KEY));
 
       progress.logged(
           "{\"message\":\"wrote a batch of jobs\",\"stored_lines\":{\"" + KEY + "\":\"4,5\"}}");
@@ -113,21 +114,24 @@ class IngestionProgressTest {
     return new BatchOutcome(1, Set.of(), lines.size(), 0, 0, Map.of(KEY, lines));
   }
 
-  private String awaitLine(String start) throws InterruptedException {
+  private String awaitLine(String start) {
     return awaitLine(start, 1);
   }
 
   /** The {@code nth} line printed that contains {@code text}, once it is. */
-  private String awaitLine(String text, int nth) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (Instant.now().isBefore(deadline)) {
-      List<String> matching =
-          output.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(text)).toList();
-      if (matching.size() >= nth) {
-        return matching.get(nth - 1);
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no line with " + text + " in:\n" + output);
+  private String awaitLine(String text, int nth) {
+    await("line " + nth + " with " + text)
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                assertThat(linesWith(text))
+                    .as("printed:%n%s", output)
+                    .hasSizeGreaterThanOrEqualTo(nth));
+    return linesWith(text).get(nth - 1);
+  }
+
+  private List<String> linesWith(String text) {
+    return output.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(text)).toList();
   }
 }

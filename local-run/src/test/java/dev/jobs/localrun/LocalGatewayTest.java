@@ -2,6 +2,9 @@ package dev.jobs.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import dev.jobs.client.ApiClient;
 import dev.jobs.client.ApiException;
@@ -24,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -187,14 +189,12 @@ class LocalGatewayTest {
     }
   }
 
-  private static List<Job> awaitAll(JobsApi jobs, int expected, Duration timeout) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    List<Job> all = listAll(jobs, null);
-    while (all.size() < expected && Instant.now().isBefore(deadline)) {
-      Thread.sleep(500);
-      all = listAll(jobs, null);
-    }
-    return all;
+  /** Every job listed, once there are at least so many; asked every 500 ms. */
+  private static List<Job> awaitAll(JobsApi jobs, int expected, Duration timeout) {
+    return await("every job listed")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> listAll(jobs, null), hasSize(greaterThanOrEqualTo(expected)));
   }
 
   private static List<Job> listAll(JobsApi jobs, String city) throws Exception {

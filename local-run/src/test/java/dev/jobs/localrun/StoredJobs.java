@@ -1,8 +1,10 @@
 package dev.jobs.localrun;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
 import dev.jobs.localaws.JobsAwsResources;
 import java.time.Duration;
-import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The jobs in the table, for tests that wait for an ingestion to end there. */
@@ -16,14 +18,14 @@ final class StoredJobs {
         .sum();
   }
 
-  /** The count once it reached the expected one, or as it stands when the time is up. */
-  static long awaitCount(DynamoDbClient dynamoDb, long expected, Duration timeout)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    long count = 0;
-    while (Instant.now().isBefore(deadline) && (count = count(dynamoDb)) < expected) {
-      Thread.sleep(200);
-    }
-    return count;
+  /**
+   * The count once it reached the expected one, asked every 200 ms (a scan); when the time is up,
+   * fails with the count it stood at.
+   */
+  static long awaitCount(DynamoDbClient dynamoDb, long expected, Duration timeout) {
+    return await("the jobs stored")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> count(dynamoDb), greaterThanOrEqualTo(expected));
   }
 }

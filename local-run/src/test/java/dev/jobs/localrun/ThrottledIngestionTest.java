@@ -25,14 +25,12 @@ class ThrottledIngestionTest extends RehearsedIngestion {
     try (Pipeline pipeline = deploy()) {
       upload("throttled.csv", rows);
 
-      await(() -> stored() >= rows, Duration.ofMinutes(4), "every row stored");
+      waitingFor("every row stored", Duration.ofMinutes(4)).until(() -> stored() >= rows);
       assertThat(Duration.between(start, Instant.now()))
           .as("no faster than 5 units a second allow")
           .isGreaterThan(Duration.ofSeconds(rows / 5));
-      await(
-          () -> terminal.toString(StandardCharsets.UTF_8).contains("ingested job_offers/"),
-          Duration.ofSeconds(10),
-          "the file's summary");
+      waitingFor("the file's summary", Duration.ofSeconds(10))
+          .until(() -> terminal.toString(StandardCharsets.UTF_8).contains("ingested job_offers/"));
     }
 
     assertThat(storedIds()).isEqualTo(ids(rows));
