@@ -154,17 +154,15 @@ abstract class RehearsedIngestion {
 
   /** What a queue of failures holds, left there. */
   static List<Message> parked(String queueUrl) {
-    List<Message> messages =
-        aws.direct()
-            .sqs()
-            .receiveMessage(
-                b ->
-                    b.queueUrl(queueUrl)
-                        .maxNumberOfMessages(10)
-                        .visibilityTimeout(0)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-            .messages();
-    return messages;
+    return aws.direct()
+        .sqs()
+        .receiveMessage(
+            b ->
+                b.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10)
+                    .visibilityTimeout(0)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+        .messages();
   }
 
   /** Waits for what is named, asking every 200 ms: a count of the table is a scan. */

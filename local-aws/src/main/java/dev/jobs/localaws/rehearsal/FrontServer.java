@@ -245,12 +245,16 @@ final class FrontServer implements AutoCloseable {
    */
   private Front.Answer forward(Front.Request request) throws IOException {
     try {
-      return client.execute(emulator, toEmulator(request), response -> answer(request, response));
+      return send(request);
     } catch (SocketTimeoutException e) {
       throw e;
     } catch (IOException closedMeanwhile) {
-      return client.execute(emulator, toEmulator(request), response -> answer(request, response));
+      return send(request);
     }
+  }
+
+  private Front.Answer send(Front.Request request) throws IOException {
+    return client.execute(emulator, toEmulator(request), response -> answer(request, response));
   }
 
   /** The request with its path and query as received, byte for byte. */

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -176,15 +177,18 @@ class FrontServerTest {
       if (line == null || line.isEmpty()) {
         return null;
       }
-      List<String> headers = new CopyOnWriteArrayList<>();
+      // Each header as "name: value", the name in lower case.
+      List<String> headers = new ArrayList<>();
       int length = 0;
       for (String header = readLine(in);
           header != null && !header.isEmpty();
           header = readLine(in)) {
-        String lower = header.toLowerCase(Locale.ROOT);
-        headers.add(lower.substring(0, lower.indexOf(':')) + header.substring(lower.indexOf(':')));
-        if (lower.startsWith("content-length:")) {
-          length = Integer.parseInt(header.substring(15).strip());
+        int colon = header.indexOf(':');
+        String name = header.substring(0, colon).toLowerCase(Locale.ROOT);
+        String value = header.substring(colon + 1).strip();
+        headers.add(name + ": " + value);
+        if (name.equals("content-length")) {
+          length = Integer.parseInt(value);
         }
       }
       return new Request(line, headers, in.readNBytes(length));
