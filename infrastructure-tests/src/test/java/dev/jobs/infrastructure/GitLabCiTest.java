@@ -1,10 +1,10 @@
 package dev.jobs.infrastructure;
 
-import static dev.jobs.localrun.Terraform.blocks;
-import static dev.jobs.localrun.Terraform.map;
+import static dev.jobs.localaws.Terraform.blocks;
+import static dev.jobs.localaws.Terraform.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobs.localrun.Terraform;
+import dev.jobs.localaws.Terraform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

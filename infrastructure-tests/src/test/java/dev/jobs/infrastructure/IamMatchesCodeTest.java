@@ -1,6 +1,6 @@
 package dev.jobs.infrastructure;
 
-import static dev.jobs.localrun.Terraform.blocks;
+import static dev.jobs.localaws.Terraform.blocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import dev.jobs.localrun.Terraform;
+import dev.jobs.localaws.Terraform;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,7 +1,7 @@
 package dev.jobs.infrastructure;
 
-import static dev.jobs.localrun.Terraform.blocks;
-import static dev.jobs.localrun.Terraform.map;
+import static dev.jobs.localaws.Terraform.blocks;
+import static dev.jobs.localaws.Terraform.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.localaws.Terraform;
 import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.locallambda.S3Events;
-import dev.jobs.localrun.Terraform;
 import dev.jobs.pipeline.EcsLogConfigurator;
 import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.pipeline.s3tosqs.CsvIngestion;

@@ -1,15 +1,15 @@
 package dev.jobs.infrastructure;
 
-import static dev.jobs.localrun.Terraform.blocks;
-import static dev.jobs.localrun.Terraform.map;
+import static dev.jobs.localaws.Terraform.blocks;
+import static dev.jobs.localaws.Terraform.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.Terraform;
 import dev.jobs.locallambda.HttpApiGateway;
 import dev.jobs.locallambda.Route;
-import dev.jobs.localrun.Terraform;
 import dev.jobs.pipeline.IngestionNames;
 import dev.jobs.store.JobTable;
 import java.io.IOException;

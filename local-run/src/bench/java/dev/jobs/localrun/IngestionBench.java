@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.Terraform;
 import dev.jobs.localaws.bench.BenchFigures;
 import dev.jobs.localaws.samples.SyntheticCsv;
 import dev.jobs.locallambda.S3Events;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.Terraform;
 import dev.jobs.localaws.bench.BenchFigures;
 import dev.jobs.localaws.rehearsal.Rehearsal;
 import dev.jobs.localaws.rehearsal.TableCapacity;

@@ -4,6 +4,7 @@ import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import dev.jobs.localaws.Ports;
+import dev.jobs.localaws.Terraform;
 import dev.jobs.localaws.bench.BenchFigures;
 import dev.jobs.locallambda.HttpApiGateway;
 import dev.jobs.model.Job;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.localaws.Terraform;
 import dev.jobs.localaws.rehearsal.Rehearsal;
 import dev.jobs.locallambda.HttpApiGateway;
 import dev.jobs.pipeline.IngestionNames;

@@ -2,6 +2,7 @@ package dev.jobs.localrun;
 
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.Terraform;
 import dev.jobs.locallambda.ContainerCredentials;
 import dev.jobs.locallambda.runtime.FunctionConfig;
 import dev.jobs.locallambda.runtime.LambdaFunction;

@@ -1,5 +1,6 @@
 package dev.jobs.localrun;
 
+import dev.jobs.localaws.Terraform;
 import dev.jobs.locallambda.runtime.FunctionConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.jobs.localrun;
 
+import dev.jobs.localaws.Terraform;
 import dev.jobs.localaws.rehearsal.TableCapacity;
 import java.util.Map;
 

@@ -2,6 +2,7 @@ package dev.jobs.localrun;
 
 import dev.jobs.client.ExecuteApiSigning;
 import dev.jobs.localaws.LocalAws;
+import dev.jobs.localaws.Terraform;
 import dev.jobs.locallambda.HttpApiGateway;
 import java.io.IOException;
 import java.net.http.HttpRequest;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.localaws.Terraform;
 import dev.jobs.localaws.samples.SyntheticCsv;
 import dev.jobs.pipeline.IngestionNames;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.jobs.localrun;
+package dev.jobs.localaws;
 
 import com.bertramlabs.plugins.hcl4j.HCLParser;
 import java.io.IOException;
