@@ -37,6 +37,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -121,6 +122,7 @@ final class FrontServer implements AutoCloseable {
   // Emulators answer on their own time (a long poll waits 20 s): never on the I/O thread.
   private final ExecutorService exchanges =
       Executors.newCachedThreadPool(new DefaultThreadFactory("front", true));
+  private final AtomicBoolean closed = new AtomicBoolean();
   private Channel server;
 
   private FrontServer(URI emulator, Supplier<Front> front) {
@@ -178,6 +180,10 @@ final class FrontServer implements AutoCloseable {
             try {
               answer = front.get().answer(request, FrontServer.this::forward);
             } catch (IOException | RuntimeException e) {
+              if (closed.get()) {
+                // Cut by close(), as is the caller's connection: nothing failed, nothing to answer.
+                return;
+              }
               log.warn(
                   "{} {} failed on its way to {}", request.method(), request.uri(), emulator, e);
               answer = Front.Answer.of(502, Map.of(), new byte[0]);
@@ -295,13 +301,26 @@ final class FrontServer implements AutoCloseable {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Stops taking connections, cuts the exchanges still waiting on the emulator (a long poll waits
+   * 20 s), and once they have ended, closes the callers' connections: an exchange never writes to
+   * an event loop that has stopped.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (server != null) {
       server.close().syncUninterruptibly();
     }
-    connections.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     exchanges.shutdownNow();
     client.close(CloseMode.IMMEDIATE);
+    try {
+      exchanges.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    connections.shutdownGracefully(0, 0, TimeUnit.SECONDS);
   }
 }

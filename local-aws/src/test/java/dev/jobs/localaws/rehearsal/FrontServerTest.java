@@ -2,6 +2,10 @@ package dev.jobs.localaws.rehearsal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +20,18 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A front passes what it does not change byte for byte, both ways: the emulator behind it sees the
@@ -110,8 +120,61 @@ class FrontServerTest {
     assertThat(emulator.requests).hasSize(3);
   }
 
+  @Test
+  void closingWithARequestInFlightIsNoErrorOfItsOwn() throws Exception {
+    Set<Thread> othersExchanges = exchangeThreads();
+    // An emulator that holds each request unanswered, as SQS holds a long poll.
+    start(false, "", null, true);
+    CompletableFuture<HttpResponse<Void>> polling =
+        caller.sendAsync(
+            HttpRequest.newBuilder(front.endpoint().resolve("/queue"))
+                .POST(BodyPublishers.ofString("Action=ReceiveMessage&WaitTimeSeconds=20"))
+                .build(),
+            BodyHandlers.discarding());
+    await(() -> !emulator.requests.isEmpty());
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      front.close();
+      // Until this front's exchange has ended, whatever it had to say.
+      await(() -> othersExchanges.containsAll(exchangeThreads()));
+    } finally {
+      root.detachAppender(logged);
+    }
+
+    // Stopping the run is not a failure to report: an operator reading the log would look for one.
+    assertThat(logged.list)
+        .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .isEmpty();
+    // Whoever was waiting is let go, with its connection closed.
+    assertThat(polling).failsWithin(Duration.ofSeconds(5));
+  }
+
+  /** The threads on which fronts exchange requests with their emulators. */
+  private static Set<Thread> exchangeThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().matches("front-\\d+-\\d+"))
+        .collect(Collectors.toSet());
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 5 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
   private void start(boolean closeAfterEachAnswer, String headers, byte[] body) throws IOException {
-    emulator = new RecordingEmulator(closeAfterEachAnswer, headers, body);
+    start(closeAfterEachAnswer, headers, body, false);
+  }
+
+  private void start(boolean closeAfterEachAnswer, String headers, byte[] body, boolean hold)
+      throws IOException {
+    emulator = new RecordingEmulator(closeAfterEachAnswer, headers, body, hold);
     front = FrontServer.start(0, emulator.endpoint(), () -> Front.THROUGH);
   }
 
@@ -125,15 +188,18 @@ class FrontServerTest {
     private final boolean closeAfterEachAnswer;
     private final String headers;
     private final byte[] body;
+    private final boolean hold;
 
     /**
      * @param body the answer's body, or null for none (its length then only in {@code headers})
+     * @param hold whether to leave each request unanswered until the connection closes
      */
-    RecordingEmulator(boolean closeAfterEachAnswer, String headers, byte[] body)
+    RecordingEmulator(boolean closeAfterEachAnswer, String headers, byte[] body, boolean hold)
         throws IOException {
       this.closeAfterEachAnswer = closeAfterEachAnswer;
       this.headers = headers;
       this.body = body;
+      this.hold = hold;
       Thread server = new Thread(this::serve, "emulator");
       server.setDaemon(true);
       server.start();
@@ -151,6 +217,10 @@ class FrontServerTest {
           Request request;
           while ((request = read(in)) != null) {
             requests.add(request);
+            if (hold) {
+              in.transferTo(OutputStream.nullOutputStream());
+              break;
+            }
             String head =
                 "HTTP/1.1 200 OK\r\n"
                     + headers
