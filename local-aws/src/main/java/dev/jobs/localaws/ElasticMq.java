@@ -42,6 +42,10 @@ public final class ElasticMq implements Emulator {
    */
   public static ElasticMq start(
       Path dataDirectory, int port, int advertisedPort, String region, String accountId) {
+    // Its actor system reads Pekko's settings from the system properties. It is stopped by close(),
+    // from the JVM's own hooks at the latest: Pekko's hook would only be added as it stops, too
+    // late, with a warning.
+    System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     if (dataDirectory == null) {
       SQSRestServer server =
           SQSRestServerBuilder.withInterface("127.0.0.1")

@@ -37,6 +37,9 @@ public final class S3Mock implements Emulator {
     properties.put("spring.config.name", "s3mock-embedded");
     properties.put("spring.main.lazy-initialization", true);
     properties.put("spring.jmx.enabled", false);
+    // S3Mock's own API documentation: nobody reads it here, and springdoc warns at each start.
+    properties.put("springdoc.api-docs.enabled", false);
+    properties.put("springdoc.swagger-ui.enabled", false);
     // Stopped by close() alone: with Spring's own hook too, whichever came second printed a trace.
     properties.put("spring.main.register-shutdown-hook", false);
     // Nor may Spring Boot's logging hook stop the JVM's logback while S3Mock still logs its close:

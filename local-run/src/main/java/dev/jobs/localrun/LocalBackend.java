@@ -1,6 +1,8 @@
 package dev.jobs.localrun;
 
-import ch.qos.logback.core.status.NopStatusListener;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
@@ -22,6 +24,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The jobs backend on this machine, wired the way AWS wires it, running the zips that are deployed:
@@ -209,19 +212,27 @@ public final class LocalBackend {
   }
 
   /**
-   * Every part of the backend logs into the file (Spring's apps included, which would otherwise
-   * pick the Lambdas' logback.xml from the classpath); the terminal keeps the progress lines.
+   * Every part of the backend logs into the file; the terminal keeps the progress lines. Configured
+   * here, from local-run-logback.xml: left to itself, logback would take the ingestion functions'
+   * configurator from the classpath (ECS lines on the terminal), and Spring Boot, as S3Mock's app
+   * starts, would reset it.
    */
   private static void logTo(Path file, boolean alsoTerminal) {
     System.setProperty("jobs.log.file", file.toString());
     System.setProperty("jobs.log.terminal", alsoTerminal ? "INFO" : "OFF");
-    System.setProperty("logback.configurationFile", "local-run-logback.xml");
-    System.setProperty("logging.config", "classpath:local-run-logback.xml");
-    // Two Spring apps (the API, S3Mock) reset logging as they start, concurrently: logback would
-    // print a status line about the moment one of them logged into the empty configuration.
-    System.setProperty("logback.statusListenerClass", NopStatusListener.class.getName());
-    // Now, on this thread: the threads that start the emulators would race to do it.
-    LoggerFactory.getILoggerFactory();
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+    logging.reset();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(logging);
+    try {
+      configurator.doConfigure(LocalBackend.class.getResource("/local-run-logback.xml"));
+    } catch (JoranException e) {
+      throw new IllegalStateException("cannot configure the backend's logging", e);
+    }
+    // As Spring Boot's would: what logs through java.util.logging (S3Mock's Tomcat) goes there too.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
   }
 
   /**

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -56,6 +57,9 @@ class CrashRecoveryTest {
 
   private static final String KEY = IngestionNames.INGEST_PREFIX + "crash.csv";
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
+  // A level as the backend's JSON writes it, or as a function's own line holds it, quoted in it.
+  private static final Pattern WARNING_OR_WORSE =
+      Pattern.compile("\\\\?\"level\\\\?\":\\\\?\"(WARN|ERROR)");
 
   /**
    * terraform/ with a 10-second consumer timeout, and so visibility timeout: the batches in flight
@@ -139,7 +143,7 @@ class CrashRecoveryTest {
 
   /**
    * A key under job_offers/ that is not ingested gets a line saying why; Ctrl-C: one line that says
-   * so, exit code 130, no trace, nothing left running.
+   * so, exit code 130, no trace, nothing left running, and no warning in the log.
    */
   @Test
   void skipsAKeyAloudAndStopsQuietlyOnCtrlC() throws Exception {
@@ -165,6 +169,11 @@ class CrashRecoveryTest {
             "jobs-backend stopped; data kept in " + data.toAbsolutePath());
     assertThat(run.exitValue()).isEqualTo(130);
     assertThat(children).noneMatch(ProcessHandle::isAlive);
+    assertThat(output.lines()).as("log lines on the terminal").noneMatch(l -> l.startsWith("{"));
+    // Nor anything in the log for an operator to look into: the backend's lines and the functions'.
+    assertThat(read(data.resolve("backend.log")).lines())
+        .isNotEmpty()
+        .noneMatch(line -> WARNING_OR_WORSE.matcher(line).find());
   }
 
   /** Starts the README's run as Maven forks it, and waits for its ready line. */
