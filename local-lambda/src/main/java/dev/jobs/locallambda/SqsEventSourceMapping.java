@@ -136,6 +136,14 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         throw e;
       }
       // As Lambda's pollers do: nothing is deleted, the batch comes back when its time is up.
+      if (closed) {
+        // Cut short by close(), as an instance stopped mid-invocation: no failure of the function.
+        log.info(
+            "stopped mid-invocation; its {} messages return to the queue when their visibility"
+                + " timeout ends",
+            messages.size());
+        return messages.size();
+      }
       log.atWarn()
           .addKeyValue("error.message", e.getMessage())
           .log(
