@@ -63,8 +63,10 @@ class SnapStartCredentialsTest {
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
       assertThat(output).as(output).contains("OK").doesNotContain("FAILED");
-      // A cold start as it should be is nothing for the operator to look into: no warning.
+      // A cold start as it should be is nothing for the operator to look into: no warning, and
+      // every line the function writes is JSON (ECS), as CloudWatch's metric filters read it.
       assertThat(output).as(output).doesNotContain("\"level\":\"WARN\"");
+      assertThat(output.lines()).as(output).allMatch(l -> l.startsWith("{") || l.equals("OK"));
       assertThat(credentials.served()).as("credentials fetched from the endpoint").isPositive();
     }
   }
