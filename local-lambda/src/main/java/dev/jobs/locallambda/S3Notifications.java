@@ -77,6 +77,10 @@ public final class S3Notifications implements AutoCloseable {
                 } catch (InterruptedException e) {
                   return;
                 } catch (RuntimeException e) {
+                  if (!running) {
+                    // Cut short by close(): no failure to report.
+                    return;
+                  }
                   log.warn("listing the bucket failed; watching on", e);
                 }
               }
@@ -98,7 +102,12 @@ public final class S3Notifications implements AutoCloseable {
       beforeRecording.run();
       remember(version);
     } catch (RuntimeException e) {
-      log.warn("s3_to_sqs failed on {}; it is announced again at the next start", object.key(), e);
+      if (running) {
+        log.warn(
+            "s3_to_sqs failed on {}; it is announced again at the next start", object.key(), e);
+      } else {
+        log.info("stopped during {}; it is announced again at the next start", object.key());
+      }
     }
   }
 

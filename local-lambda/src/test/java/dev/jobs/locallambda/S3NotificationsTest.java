@@ -1,0 +1,89 @@
+package dev.jobs.locallambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The watch stopped while it lists the bucket, as the local run is by Ctrl-C: the listing cut short
+ * is no failure to report. The bucket here is a socket that holds the listing unanswered until the
+ * test lets it go.
+ */
+class S3NotificationsTest {
+
+  @Test
+  void aListingCutShortByTheStopIsNoFailure() throws Exception {
+    try (ServerSocket bucket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        S3Client s3 =
+            S3Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + bucket.getLocalPort()))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .forcePathStyle(true)
+                .build()) {
+      S3Notifications notifications =
+          new S3Notifications(s3, "job_offers/", (event, context) -> null, null, () -> {}).start();
+      Socket listing = bucket.accept();
+      // The request has arrived: the watch is inside the SDK's call.
+      assertThat(listing.getInputStream().read()).isNotNegative();
+
+      Logger logger = (Logger) LoggerFactory.getLogger(S3Notifications.class);
+      ListAppender<ILoggingEvent> logged = new ListAppender<>();
+      logged.start();
+      logger.addAppender(logged);
+      try {
+        CompletableFuture<Void> closing =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    notifications.close();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+        // The stop interrupts the watch; the connection it waits on then ends, as S3's would.
+        awaitInterrupted();
+        listing.close();
+        closing.get(10, TimeUnit.SECONDS);
+      } finally {
+        logger.detachAppender(logged);
+      }
+
+      assertThat(logged.list)
+          .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .isEmpty();
+    }
+  }
+
+  /** Until the watch's thread has been interrupted, or has ended. */
+  private static void awaitInterrupted() throws InterruptedException {
+    for (int i = 0; i < 500; i++) {
+      Thread watch =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(thread -> thread.getName().equals("s3-notifications"))
+              .findFirst()
+              .orElse(null);
+      if (watch == null || watch.isInterrupted()) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+  }
+}
