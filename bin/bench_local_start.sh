@@ -11,6 +11,8 @@ mkdir -p target
 times=()
 for i in $(seq 1 "$runs"); do
   log=target/bench-local-start-$i.log
+  # An earlier run's log would hold a ready line before Maven truncates it.
+  rm -f "$log"
   start=$(date +%s%N)
   mvn -B -Prun -pl local-run -am package -DskipTests >"$log" 2>&1 &
   run=$!
@@ -22,9 +24,11 @@ for i in $(seq 1 "$runs"); do
   times+=("$elapsed_ms")
   printf 'start %d: %d.%03d s to the ready line (%s)\n' "$i" $((elapsed_ms / 1000)) $((elapsed_ms % 1000)) \
     "$(grep -o 'jobs-backend ready in [0-9.]* s' "$log")"
-  # Stopping Maven stops the backend it forked; wait for the ports to be free again.
+  # Stopping Maven stops the backend it forked; wait for its ports to be free again (only its:
+  # another backend on this machine, a test's, is none of this bench's business).
+  backend=$(pgrep -P "$run" -f dev.jobs.localrun.LocalBackend || true)
   kill "$run"; wait "$run" 2>/dev/null || true
-  while pgrep -f dev.jobs.localrun.LocalBackend >/dev/null; do sleep 0.1; done
+  while [[ -n "$backend" ]] && kill -0 "$backend" 2>/dev/null; do sleep 0.1; done
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
 printf 'median: %d.%03d s\n' $((median / 1000)) $((median % 1000))

@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,5 +49,42 @@ class BenchScriptTest {
                 assertThat(call.split(" "))
                     .contains("-T1", "-Pbench", "verify", "-Dbench.rows=10"));
     assertThat(run.output()).contains("job API, warm GET").contains("0.6 ms");
+  }
+
+  /**
+   * The bench waits for the backend it started to free its ports, not for every backend on the
+   * machine: local-run's tests start theirs while this module's tests run.
+   */
+  @Test
+  void waitsForItsOwnBackendOnly(@TempDir Path bin) throws Exception {
+    Path mvn = bin.resolve("mvn");
+    Files.writeString(
+        mvn,
+        """
+        #!/bin/sh
+        sleep 1
+        echo "jobs-backend ready in 0.8 s: job API http://localhost:8080/dev/v1/jobs"
+        exec sleep 60
+        """);
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Process anotherBackend =
+        new ProcessBuilder(
+                "bash", "-c", "exec -a 'java -cp x dev.jobs.localrun.LocalBackend' sleep 120")
+            .start();
+    try {
+      long start = System.nanoTime();
+      Commands.Result run =
+          Commands.run(
+              ROOT,
+              Map.of("PATH", bin + File.pathSeparator + System.getenv("PATH")),
+              "bin/bench_local_start.sh",
+              "1");
+
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(run.output()).contains("(jobs-backend ready in 0.8 s)");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    } finally {
+      anotherBackend.destroyForcibly();
+    }
   }
 }
