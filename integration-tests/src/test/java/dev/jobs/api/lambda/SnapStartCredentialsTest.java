@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * credentials in variables (none may be frozen in the snapshot), only the container-credentials URI
  * and token. A job is read through the handler, so the DynamoDB client must have fetched its
  * credentials there. With credentials taken from environment variables only, this answered 500. Its
- * log, as CloudWatch would hold it, has no warning.
+ * log, as CloudWatch would hold it, is JSON lines without a warning.
  */
 @WithLocalAws(Service.DYNAMODB)
 class SnapStartCredentialsTest {
