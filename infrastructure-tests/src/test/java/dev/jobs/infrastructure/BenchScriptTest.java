@@ -23,21 +23,15 @@ class BenchScriptTest {
   @Test
   void runsTheBenchmarksOneModuleAtATimeAndPrintsTheirFigures(@TempDir Path bin) throws Exception {
     Path calls = bin.resolve("mvn-calls.txt");
-    Path mvn = bin.resolve("mvn");
-    Files.writeString(
-        mvn,
-        """
-        #!/bin/sh
-        echo "$@" >> '%s'
-        printf 'job API, warm GET\\t0.6 ms\\t\\n' >> target/bench-figures.tsv
-        """
-            .formatted(calls));
-    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
-
     Commands.Result run =
-        Commands.run(
-            ROOT,
-            Map.of("PATH", bin + File.pathSeparator + System.getenv("PATH")),
+        runWithMaven(
+            bin,
+            """
+            #!/bin/sh
+            echo "$@" >> '%s'
+            printf 'job API, warm GET\\t0.6 ms\\t\\n' >> target/bench-figures.tsv
+            """
+                .formatted(calls),
             "bin/bench.sh",
             "-Dbench.rows=10");
 
@@ -57,16 +51,6 @@ class BenchScriptTest {
    */
   @Test
   void waitsForItsOwnBackendOnly(@TempDir Path bin) throws Exception {
-    Path mvn = bin.resolve("mvn");
-    Files.writeString(
-        mvn,
-        """
-        #!/bin/sh
-        sleep 1
-        echo "jobs-backend ready in 0.8 s: job API http://localhost:8080/dev/v1/jobs"
-        exec sleep 60
-        """);
-    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
     Process anotherBackend =
         new ProcessBuilder(
                 "bash", "-c", "exec -a 'java -cp x dev.jobs.localrun.LocalBackend' sleep 120")
@@ -74,9 +58,14 @@ class BenchScriptTest {
     try {
       long start = System.nanoTime();
       Commands.Result run =
-          Commands.run(
-              ROOT,
-              Map.of("PATH", bin + File.pathSeparator + System.getenv("PATH")),
+          runWithMaven(
+              bin,
+              """
+              #!/bin/sh
+              sleep 1
+              echo "jobs-backend ready in 0.8 s: job API http://localhost:8080/dev/v1/jobs"
+              exec sleep 60
+              """,
               "bin/bench_local_start.sh",
               "1");
 
@@ -86,5 +75,15 @@ class BenchScriptTest {
     } finally {
       anotherBackend.destroyForcibly();
     }
+  }
+
+  /** Runs the script with {@code mvn} on the PATH being the given shell script. */
+  private static Commands.Result runWithMaven(Path bin, String mvn, String... script)
+      throws Exception {
+    Path fake = bin.resolve("mvn");
+    Files.writeString(fake, mvn);
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return Commands.run(
+        ROOT, Map.of("PATH", bin + File.pathSeparator + System.getenv("PATH")), script);
   }
 }

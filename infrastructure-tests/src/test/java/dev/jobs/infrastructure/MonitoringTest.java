@@ -8,13 +8,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobs.localaws.JobsAwsResources;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
 import dev.jobs.localaws.Terraform;
+import dev.jobs.localaws.junit.LoggedEvents;
 import dev.jobs.localaws.junit.WithLocalAws;
 import dev.jobs.locallambda.S3Events;
 import dev.jobs.pipeline.EcsLogConfigurator;
@@ -225,16 +225,8 @@ class MonitoringTest {
     @SuppressWarnings("unchecked")
     OutputStreamAppender<ILoggingEvent> json =
         (OutputStreamAppender<ILoggingEvent>) root.getAppender(EcsLogConfigurator.APPENDER);
-    ListAppender<ILoggingEvent> events = new ListAppender<>();
-    events.start();
-    root.addAppender(events);
-    try {
-      action.run();
-    } finally {
-      root.detachAppender(events);
-    }
     List<JsonNode> lines = new ArrayList<>();
-    for (ILoggingEvent event : events.list) {
+    for (ILoggingEvent event : LoggedEvents.during(root.getName(), action::run)) {
       lines.add(JSON.readTree(new String(json.getEncoder().encode(event), StandardCharsets.UTF_8)));
     }
     return lines;

@@ -1,19 +1,20 @@
 package dev.jobs.locallambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.jobs.localaws.junit.LoggedEvents;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -43,47 +44,37 @@ class S3NotificationsTest {
       // The request has arrived: the watch is inside the SDK's call.
       assertThat(listing.getInputStream().read()).isNotNegative();
 
-      Logger logger = (Logger) LoggerFactory.getLogger(S3Notifications.class);
-      ListAppender<ILoggingEvent> logged = new ListAppender<>();
-      logged.start();
-      logger.addAppender(logged);
-      try {
-        CompletableFuture<Void> closing =
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    notifications.close();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
-        // The stop interrupts the watch; the connection it waits on then ends, as S3's would.
-        awaitInterrupted();
-        listing.close();
-        closing.get(10, TimeUnit.SECONDS);
-      } finally {
-        logger.detachAppender(logged);
-      }
+      List<ILoggingEvent> logged =
+          LoggedEvents.during(
+              S3Notifications.class.getName(),
+              () -> {
+                CompletableFuture<Void> closing =
+                    CompletableFuture.runAsync(
+                        () -> {
+                          try {
+                            notifications.close();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                        });
+                // The stop interrupts the watch; the connection it waits on then ends, as S3's
+                // would.
+                await().atMost(Duration.ofSeconds(5)).until(S3NotificationsTest::watchInterrupted);
+                listing.close();
+                closing.get(10, TimeUnit.SECONDS);
+              });
 
-      assertThat(logged.list)
+      assertThat(logged)
           .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
           .extracting(ILoggingEvent::getFormattedMessage)
           .isEmpty();
     }
   }
 
-  /** Until the watch's thread has been interrupted, or has ended. */
-  private static void awaitInterrupted() throws InterruptedException {
-    for (int i = 0; i < 500; i++) {
-      Thread watch =
-          Thread.getAllStackTraces().keySet().stream()
-              .filter(thread -> thread.getName().equals("s3-notifications"))
-              .findFirst()
-              .orElse(null);
-      if (watch == null || watch.isInterrupted()) {
-        return;
-      }
-      Thread.sleep(10);
-    }
+  /** Whether the watch's thread has been interrupted, or has ended. */
+  private static boolean watchInterrupted() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().equals("s3-notifications"))
+        .allMatch(Thread::isInterrupted);
   }
 }

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.jobs.localaws.LocalAws;
 import dev.jobs.localaws.LocalAws.Service;
+import dev.jobs.localaws.junit.LoggedEvents;
 import dev.jobs.localaws.junit.WithLocalAws;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -49,17 +48,10 @@ class SqsEventSourceMappingTest {
     SqsEventSourceMapping mapping = new SqsEventSourceMapping(sqs, queue, handling).start();
     assertThat(invoked.await(30, TimeUnit.SECONDS)).as("invoked").isTrue();
 
-    Logger logger = (Logger) LoggerFactory.getLogger(SqsEventSourceMapping.class);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
-    try {
-      mapping.close();
-    } finally {
-      logger.detachAppender(logged);
-    }
+    List<ILoggingEvent> logged =
+        LoggedEvents.during(SqsEventSourceMapping.class.getName(), mapping::close);
 
-    assertThat(logged.list)
+    assertThat(logged)
         .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
         .containsExactly(
             tuple(

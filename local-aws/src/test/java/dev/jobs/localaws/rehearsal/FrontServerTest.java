@@ -1,11 +1,11 @@
 package dev.jobs.localaws.rehearsal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.jobs.localaws.junit.LoggedEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +27,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 
 /**
  * A front passes what it does not change byte for byte, both ways: the emulator behind it sees the
@@ -131,21 +130,21 @@ class FrontServerTest {
                 .POST(BodyPublishers.ofString("Action=ReceiveMessage&WaitTimeSeconds=20"))
                 .build(),
             BodyHandlers.discarding());
-    await(() -> !emulator.requests.isEmpty());
-    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    root.addAppender(logged);
-    try {
-      front.close();
-      // Until this front's exchange has ended, whatever it had to say.
-      await(() -> othersExchanges.containsAll(exchangeThreads()));
-    } finally {
-      root.detachAppender(logged);
-    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> !emulator.requests.isEmpty());
+
+    List<ILoggingEvent> logged =
+        LoggedEvents.during(
+            Logger.ROOT_LOGGER_NAME,
+            () -> {
+              front.close();
+              // Until this front's exchange has ended, whatever it had to say.
+              await()
+                  .atMost(Duration.ofSeconds(5))
+                  .until(() -> othersExchanges.containsAll(exchangeThreads()));
+            });
 
     // Stopping the run is not a failure to report: an operator reading the log would look for one.
-    assertThat(logged.list)
+    assertThat(logged)
         .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
         .extracting(ILoggingEvent::getFormattedMessage)
         .isEmpty();
@@ -158,14 +157,6 @@ class FrontServerTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.getName().matches("front-\\d+-\\d+"))
         .collect(Collectors.toSet());
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited 5 s").isLessThan(deadline);
-      Thread.sleep(10);
-    }
   }
 
   private void start(boolean closeAfterEachAnswer, String headers, byte[] body) throws IOException {
